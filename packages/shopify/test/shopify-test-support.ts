@@ -1,0 +1,91 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import {
+  createManualClock,
+  createShopifyEmulator,
+  type ManualClock,
+  type ShopifyEmulator,
+  type ShopifyEmulatorOptions,
+} from '@aftersale/testkit/emulators';
+import {
+  buildClientSchema,
+  type GraphQLSchema,
+  type IntrospectionQuery,
+  NoDeprecatedCustomRule,
+  parse,
+  specifiedRules,
+  validate,
+} from 'graphql';
+import { afterAll, expect } from 'vitest';
+import { createShopifyAdapter, type ShopifyAdapter, type ShopifyAdapterSettings } from '../src/index.js';
+
+/** The real platform material beside the repository; tests that need it fail (never skip) without it. */
+export function sharedDir(): string {
+  const dir = process.env.AFTERSALE_SHARED_DIR;
+  if (!dir || !existsSync(join(dir, 'platform'))) {
+    throw new Error(`AFTERSALE_SHARED_DIR must point at the shared platform material (got ${String(dir)}).`);
+  }
+  return dir;
+}
+
+let realSchema: GraphQLSchema | undefined;
+
+/** Shopify's real Admin GraphQL 2026-10 schema, from its introspection result. */
+export function realAdminSchema(version = '2026-10'): GraphQLSchema {
+  if (version === '2026-10' && realSchema) return realSchema;
+  const file = join(sharedDir(), 'platform/shopify/admin-schema', `admin_${version}.json.gz`);
+  const introspection = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as { data: IntrospectionQuery };
+  const schema = buildClientSchema(introspection.data, { assumeValid: true });
+  if (version === '2026-10') realSchema = schema;
+  return schema;
+}
+
+export function readShared(path: string): string {
+  return readFileSync(join(sharedDir(), path), 'utf8');
+}
+
+/**
+ * An emulator and an adapter sharing one manual clock. When the test file ends, every document the
+ * emulator received is validated against the real schema and the emulator is closed.
+ */
+export async function emulatorWithAdapter(
+  emulatorOptions: ShopifyEmulatorOptions = {},
+  adapterSettings: Partial<ShopifyAdapterSettings> = {},
+): Promise<{ emulator: ShopifyEmulator; adapter: ShopifyAdapter; clock: ManualClock }> {
+  const clock = createManualClock();
+  const emulator = await createShopifyEmulator({ clock, ...emulatorOptions });
+  const adapter = createShopifyAdapter({
+    shop: emulator.shop,
+    accessToken: emulator.accessToken,
+    fetch: emulator.fetch,
+    clock,
+    random: () => 0.5,
+    webhookSecret: emulator.webhookSecret,
+    ...adapterSettings,
+  });
+  afterAll(async () => {
+    await emulator.close();
+    expect(emulator.documents.length).toBeGreaterThan(0);
+    expect(invalidDocuments(emulator)).toEqual([]);
+  });
+  return { emulator, adapter, clock };
+}
+
+/**
+ * Every document the emulator received, checked against Shopify's real 2026-10 schema with no
+ * deprecated field: call it after a test file's run (it checks all of them, not a chosen few).
+ */
+export function invalidDocuments(emulator: ShopifyEmulator): { operation: string | null; errors: string[] }[] {
+  const schema = realAdminSchema();
+  const problems: { operation: string | null; errors: string[] }[] = [];
+  const seen = new Set<string>();
+  for (const document of emulator.documents) {
+    if (seen.has(document.query)) continue;
+    seen.add(document.query);
+    const errors = validate(schema, parse(document.query), [...specifiedRules, NoDeprecatedCustomRule]);
+    if (errors.length > 0)
+      problems.push({ operation: document.operationName, errors: errors.map((error) => error.message) });
+  }
+  return problems;
+}

@@ -1,0 +1,1421 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AftersaleError,
+  type AftersaleStore,
+  type ComplaintEvent,
+  type ComplaintRecord,
+  type Customer,
+  type CustomerDataExport,
+  type CustomerProfile,
+  complaintEventInputSchema,
+  complaintInputSchema,
+  customerProfileInputSchema,
+  dataSubjectSchema,
+  type ErasureReport,
+  type LedgerEntry,
+  ledgerClaimInputSchema,
+  ledgerOutcomeInputSchema,
+  type Order,
+  type OutboxEvent,
+  type OutboxEventInput,
+  outboxEventInputSchema,
+  type PolicyVersion,
+  policyVersionInputSchema,
+  type RefundRecord,
+  type ReturnCaseRecord,
+  refundInputSchema,
+  returnCaseInputSchema,
+  type StoreCapability,
+  safeParseCustomer,
+  safeParseOrder,
+  shopIdSchema,
+  type WebhookDelivery,
+  webhookDeliveryInputSchema,
+} from '@aftersale/core';
+import { type Kysely, sql } from 'kysely';
+import { anonymizeOrder } from '../shared/anonymize-order.js';
+import { validateInput } from '../shared/validate-input.js';
+import type { Database, InboxRow, LedgerRow, VersionedRow } from './database.js';
+import { listTableNames, migrateDatabase, readSchemaVersion } from './migrate-database.js';
+import { latestSchemaVersion, type SqlDialectName } from './migrations.js';
+import { decodeCursor, pageLimit, toPage } from './paging.js';
+
+/** A store on a SQL database, with access to its catalogue for audits (GDPR scans). */
+export interface SqlStore extends AftersaleStore {
+  /** Every table of the store's database (file or schema), read from the database catalogue. */
+  listTables(): Promise<string[]>;
+  /**
+   * Counts, per table and column, the rows whose value (cast to text, JSON included) contains any of
+   * `needles`: an audit that personal data is gone. Tables come from the catalogue, so new ones are covered.
+   */
+  findText(needles: readonly string[]): Promise<Array<{ table: string; column: string; rows: number }>>;
+}
+
+/** How the SQL store reaches its database; made by the SQLite and PostgreSQL factories. */
+export interface SqlConnection {
+  dialect: SqlDialectName;
+  /** PostgreSQL schema of the tables; `null` on SQLite. */
+  schema: string | null;
+  /** Opens the database on first use (drivers are loaded lazily). */
+  open(): Promise<Kysely<Database>>;
+  /** Turns a driver error into an {@link AftersaleError} when it is one the user can act on. */
+  translateError(error: unknown): unknown;
+  capabilities: readonly StoreCapability[];
+  /**
+   * Runs each operation alone among the stores of this process on the same database, when the driver
+   * needs it (better-sqlite3 waits for a lock synchronously, so two connections of one process must
+   * never wait on each other).
+   */
+  exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+type VersionedTable = 'aftersale_return_cases' | 'aftersale_refunds' | 'aftersale_complaints';
+const personalTables = [
+  'aftersale_orders',
+  'aftersale_customers',
+  'aftersale_return_cases',
+  'aftersale_refunds',
+  'aftersale_idempotency_keys',
+  'aftersale_webhook_inbox',
+  'aftersale_complaints',
+  'aftersale_complaint_events',
+  'aftersale_customer_profiles',
+  'aftersale_policy_versions',
+  'aftersale_outbox',
+] as const;
+
+const chunk = <T>(items: readonly T[], size: number): T[][] => {
+  const chunks: T[][] = [];
+  for (let index = 0; index < items.length; index += size) chunks.push(items.slice(index, index + size));
+  return chunks;
+};
+const json = (value: unknown): string => JSON.stringify(value ?? null);
+const parse = <T>(text: string | null): T => (text === null ? (null as T) : (JSON.parse(text) as T));
+const utc = (timestamp: string): string => new Date(timestamp).toISOString();
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+function ledgerEntry(row: LedgerRow): LedgerEntry {
+  return {
+    shopId: row.shop_id,
+    key: row.key,
+    operation: row.operation,
+    state: row.state as LedgerEntry['state'],
+    fingerprint: row.fingerprint,
+    result: parse(row.result),
+    error: row.error,
+    attempts: Number(row.attempts),
+    claimedAt: row.claimed_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function webhookDelivery(row: InboxRow): WebhookDelivery {
+  return {
+    id: row.id,
+    shopId: row.shop_id,
+    platform: row.platform as WebhookDelivery['platform'],
+    topic: row.topic,
+    dedupeKey: row.dedupe_key,
+    rawBody: row.raw_body,
+    headers: parse<Record<string, string> | null>(row.headers) ?? {},
+    status: row.status as WebhookDelivery['status'],
+    attempts: Number(row.attempts),
+    receivedAt: row.received_at,
+    availableAt: row.available_at,
+    leaseToken: row.lease_token,
+    leaseExpiresAt: row.lease_expires_at,
+    lastError: row.last_error,
+    completedAt: row.completed_at,
+  };
+}
+
+function versionedRecord<T>(row: VersionedRow): T & { version: number; createdAt: string; updatedAt: string } {
+  return {
+    ...parse<T>(row.data),
+    version: Number(row.version),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/**
+ * The store on the shared Kysely query layer, for SQLite and PostgreSQL alike. Dialect differences
+ * are few: the migration lock, `FOR UPDATE SKIP LOCKED` in inbox claims, and error codes.
+ */
+export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlConnection, now: () => Date): SqlStore {
+  let database: Promise<Kysely<Database>> | null = null;
+  let checked = false;
+  let closed = false;
+  const target = (db: Kysely<Database>) => ({ db, dialect: connection.dialect, schema: connection.schema, now });
+
+  const open = (): Promise<Kysely<Database>> => {
+    if (closed) throw new AftersaleError({ code: 'store_closed', message: `The ${backend} store is closed.` });
+    database ??= connection.open();
+    return database;
+  };
+
+  /** Runs `work` on a migrated database, translating driver errors. */
+  async function run<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    return connection.exclusive ? connection.exclusive(() => runNow(work)) : runNow(work);
+  }
+
+  async function runNow<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    try {
+      const db = await open();
+      if (!checked) {
+        const version = await readSchemaVersion(target(db));
+        if (version !== latestSchemaVersion) {
+          throw new AftersaleError({
+            code: 'store_not_migrated',
+            message: `The database is at schema version ${version}, this aftersale needs ${latestSchemaVersion}; run store.migrate() (or \`aftersale migrate\`) first.`,
+            details: { version, expected: latestSchemaVersion },
+          });
+        }
+        checked = true;
+      }
+      return await work(db);
+    } catch (error) {
+      throw connection.translateError(error);
+    }
+  }
+
+  /** A write transaction (on SQLite `BEGIN IMMEDIATE`, so concurrent writers queue instead of failing). */
+  async function transaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+    if (connection.dialect === 'sqlite') {
+      return db.connection().execute(async (single) => {
+        await sql`begin immediate`.execute(single);
+        try {
+          const result = await work(single);
+          await sql`commit`.execute(single);
+          return result;
+        } catch (error) {
+          await sql`rollback`.execute(single);
+          throw error;
+        }
+      });
+    }
+    return db.transaction().execute(work);
+  }
+
+  const stamp = () => now().toISOString();
+
+  async function insertOutbox(db: Kysely<Database>, shopId: string, events: readonly OutboxEventInput[]) {
+    if (events.length === 0) return [];
+    const parsed = events.map((event) => validateInput(outboxEventInputSchema, event, 'outbox event'));
+    const createdAt = stamp();
+    const rows = await db
+      .insertInto('aftersale_outbox')
+      .values(
+        parsed.map((event) => ({
+          shop_id: shopId,
+          type: event.type,
+          subject_id: event.subjectId,
+          payload: json(event.payload),
+          created_at: createdAt,
+          published_at: null,
+        })),
+      )
+      .returningAll()
+      .execute();
+    return rows.map(
+      (row): OutboxEvent => ({
+        shopId: row.shop_id,
+        sequence: Number(row.sequence),
+        type: row.type,
+        subjectId: row.subject_id,
+        payload: parse(row.payload),
+        createdAt: row.created_at,
+        publishedAt: row.published_at,
+      }),
+    );
+  }
+
+  function versionedColumns(table: VersionedTable, record: Record<string, unknown>) {
+    switch (table) {
+      case 'aftersale_return_cases':
+        return {
+          order_id: record.orderId as string,
+          customer_id: (record.customerId as string | null | undefined) ?? null,
+          status: record.status as string,
+        };
+      case 'aftersale_refunds':
+        return {
+          order_id: record.orderId as string,
+          return_case_id: (record.returnCaseId as string | null | undefined) ?? null,
+          idempotency_key: record.idempotencyKey as string,
+          status: record.status as string,
+        };
+      case 'aftersale_complaints':
+        return {
+          customer_id: (record.customerId as string | null | undefined) ?? null,
+          order_id: (record.orderId as string | null | undefined) ?? null,
+          status: record.status as string,
+        };
+    }
+  }
+
+  async function createVersioned<T extends { shopId: string; id: string }>(
+    table: VersionedTable,
+    record: T,
+    events: readonly OutboxEventInput[] | undefined,
+  ): Promise<T & { version: number; createdAt: string; updatedAt: string }> {
+    return run((db) =>
+      transaction(db, async (trx) => {
+        const at = stamp();
+        try {
+          await trx
+            .insertInto(table)
+            .values({
+              shop_id: record.shopId,
+              id: record.id,
+              version: 1,
+              created_at: at,
+              updated_at: at,
+              data: json(record),
+              ...versionedColumns(table, record),
+              // biome-ignore lint/suspicious/noExplicitAny: the three versioned tables share these columns
+            } as any)
+            .execute();
+        } catch (error) {
+          if (isUniqueViolation(error)) {
+            throw new AftersaleError({
+              code: 'store_conflict',
+              message: `${record.id} already exists in shop ${record.shopId}; read it and update it with its version instead.`,
+              details: { id: record.id },
+            });
+          }
+          throw error;
+        }
+        await insertOutbox(trx, record.shopId, events ?? []);
+        return { ...record, version: 1, createdAt: at, updatedAt: at };
+      }),
+    );
+  }
+
+  async function updateVersioned<T extends { shopId: string; id: string }>(
+    table: VersionedTable,
+    record: T,
+    expectedVersion: number,
+    events: readonly OutboxEventInput[] | undefined,
+  ): Promise<T & { version: number; createdAt: string; updatedAt: string }> {
+    return run((db) =>
+      transaction(db, async (trx) => {
+        const at = stamp();
+        const updated = await trx
+          .updateTable(table)
+          .set({
+            version: expectedVersion + 1,
+            updated_at: at,
+            data: json(record),
+            ...versionedColumns(table, record),
+            // biome-ignore lint/suspicious/noExplicitAny: the three versioned tables share these columns
+          } as any)
+          .where('shop_id', '=', record.shopId)
+          .where('id', '=', record.id)
+          .where('version', '=', expectedVersion)
+          .returning(['created_at'])
+          .executeTakeFirst();
+        if (updated === undefined) {
+          const current = await trx
+            .selectFrom(table)
+            .select('version')
+            .where('shop_id', '=', record.shopId)
+            .where('id', '=', record.id)
+            .executeTakeFirst();
+          if (current === undefined) {
+            throw new AftersaleError({
+              code: 'store_not_found',
+              message: `${record.id} does not exist in shop ${record.shopId}; create it first.`,
+              details: { id: record.id },
+            });
+          }
+          throw new AftersaleError({
+            code: 'store_conflict',
+            message: `${record.id} is at version ${current.version}, not ${expectedVersion}: another worker changed it. Read it again and retry.`,
+            details: { id: record.id, expectedVersion, currentVersion: Number(current.version) },
+          });
+        }
+        await insertOutbox(trx, record.shopId, events ?? []);
+        return { ...record, version: expectedVersion + 1, createdAt: updated.created_at, updatedAt: at };
+      }),
+    );
+  }
+
+  async function getVersioned<T>(table: VersionedTable, shopId: string, id: string) {
+    return run(async (db) => {
+      const row = await db
+        .selectFrom(table)
+        .select(['shop_id', 'id', 'version', 'created_at', 'updated_at', 'data'])
+        .where('shop_id', '=', shopId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row === undefined ? null : versionedRecord<T>(row);
+    });
+  }
+
+  async function listVersioned<T>(
+    table: VersionedTable,
+    shopId: string,
+    options: { limit?: number; cursor?: string | null } | undefined,
+    filters: Array<[string, string | undefined]>,
+  ) {
+    const limit = pageLimit(options);
+    const after = decodeCursor(options?.cursor, 2);
+    return run(async (db) => {
+      let query = db
+        .selectFrom(table)
+        .select(['shop_id', 'id', 'version', 'created_at', 'updated_at', 'data'])
+        .where('shop_id', '=', shopId);
+      for (const [column, value] of filters) {
+        // biome-ignore lint/suspicious/noExplicitAny: filter columns are checked by the callers
+        if (value !== undefined) query = query.where(column as any, '=', value);
+      }
+      if (after !== null) {
+        const [createdAt, id] = after as [string, string];
+        query = query.where((eb) =>
+          eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]),
+        );
+      }
+      const rows = await query
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(limit + 1)
+        .execute();
+      return toPage(rows, limit, (row) => [row.created_at, row.id], versionedRecord<T>);
+    });
+  }
+
+  async function subjectOrders(
+    db: Kysely<Database>,
+    shopId: string,
+    customerId: string | null,
+    emails: string[],
+    orderIds: string[],
+  ) {
+    const rows = await db
+      .selectFrom('aftersale_orders')
+      .selectAll()
+      .where('shop_id', '=', shopId)
+      .where((eb) => {
+        const ors = [];
+        if (customerId !== null) ors.push(eb('customer_id', '=', customerId));
+        if (emails.length > 0) ors.push(eb('email', 'in', emails));
+        if (orderIds.length > 0) ors.push(eb('order_id', 'in', orderIds));
+        return ors.length === 0 ? eb.val(false) : eb.or(ors);
+      })
+      .orderBy('created_at')
+      .orderBy('order_id')
+      .execute();
+    return rows;
+  }
+
+  async function resolveSubject(db: Kysely<Database>, input: unknown) {
+    const subject = validateInput(dataSubjectSchema, input, 'data subject');
+    const customerId = subject.customerId ?? null;
+    const customerRow =
+      customerId === null
+        ? undefined
+        : await db
+            .selectFrom('aftersale_customers')
+            .selectAll()
+            .where('shop_id', '=', subject.shopId)
+            .where('customer_id', '=', customerId)
+            .executeTakeFirst();
+    const profileRow =
+      customerId === null
+        ? undefined
+        : await db
+            .selectFrom('aftersale_customer_profiles')
+            .selectAll()
+            .where('shop_id', '=', subject.shopId)
+            .where('customer_id', '=', customerId)
+            .executeTakeFirst();
+    const customer = customerRow ? parse<Customer>(customerRow.data) : null;
+    const profile = profileRow ? versionedProfile(profileRow) : null;
+    const emails = [
+      ...new Set([subject.email, customer?.email, profile?.email].filter((value): value is string => !!value)),
+    ];
+    const phones = [
+      ...new Set([subject.phone, customer?.phone, profile?.phone].filter((value): value is string => !!value)),
+    ];
+    return { subject, customerId, customer, profile, emails, phones };
+  }
+
+  async function inboxMentioning(db: Kysely<Database>, shopId: string, needles: string[]) {
+    if (needles.length === 0) return [];
+    return db
+      .selectFrom('aftersale_webhook_inbox')
+      .selectAll()
+      .where('shop_id', '=', shopId)
+      .where('raw_body', 'is not', null)
+      .where((eb) => eb.or(needles.map((needle) => eb('raw_body', 'like', `%${needle.replace(/[%_\\]/g, '')}%`))))
+      .execute();
+  }
+
+  const store: SqlStore = {
+    specificationVersion: 'v1',
+    backend,
+    capabilities: new Set(connection.capabilities),
+
+    async migrate(options) {
+      const migrateNow = async () => {
+        try {
+          const db = await open();
+          const result = await migrateDatabase(target(db), options);
+          checked = result.to === latestSchemaVersion;
+          return result;
+        } catch (error) {
+          throw connection.translateError(error);
+        }
+      };
+      return connection.exclusive ? connection.exclusive(migrateNow) : migrateNow();
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (database !== null) await (await database.catch(() => null))?.destroy();
+    },
+
+    async listTables() {
+      return run((db) => listTableNames(target(db)));
+    },
+
+    async findText(needles) {
+      return run(async (db) => {
+        const hits: Array<{ table: string; column: string; rows: number }> = [];
+        const tables = await listTableNames(target(db));
+        for (const table of tables) {
+          const columns =
+            connection.dialect === 'sqlite'
+              ? (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows
+              : (
+                  await sql<{ name: string }>`select column_name as name from information_schema.columns
+                    where table_schema = ${connection.schema} and table_name = ${table}`.execute(db)
+                ).rows;
+          for (const { name } of columns) {
+            for (const needle of needles) {
+              const tableRef = connection.schema === null ? sql.table(table) : sql.id(connection.schema, table);
+              const result = await sql<{ rows: number | string }>`select count(*) as rows from ${tableRef}
+                where cast(${sql.ref(name)} as text) like ${`%${needle}%`}`.execute(db);
+              const rows = Number(result.rows[0]?.rows ?? 0);
+              if (rows > 0) hits.push({ table, column: name, rows });
+            }
+          }
+        }
+        return hits;
+      });
+    },
+
+    // ── Orders and customers ──
+    async upsertOrders(shopId, orders) {
+      validateInput(shopIdSchema, shopId, 'shop id');
+      const parsed = orders.map((order) => {
+        const result = safeParseOrder(order);
+        if (!result.success) throw result.error;
+        return result.data;
+      });
+      if (parsed.length === 0) return;
+      await run((db) =>
+        transaction(db, async (trx) => {
+          const storedAt = stamp();
+          for (const batch of chunk(parsed, 500)) {
+            await trx
+              .insertInto('aftersale_orders')
+              .values(
+                batch.map((order) => ({
+                  shop_id: shopId,
+                  order_id: order.id,
+                  customer_id: order.customer?.id ?? null,
+                  email: order.email ?? order.customer?.email ?? null,
+                  created_at: utc(order.createdAt),
+                  stored_at: storedAt,
+                  anonymized: 0,
+                  data: json(order),
+                })),
+              )
+              .onConflict((conflict) =>
+                conflict.columns(['shop_id', 'order_id']).doUpdateSet((eb) => ({
+                  customer_id: eb.ref('excluded.customer_id'),
+                  email: eb.ref('excluded.email'),
+                  created_at: eb.ref('excluded.created_at'),
+                  stored_at: eb.ref('excluded.stored_at'),
+                  anonymized: eb.ref('excluded.anonymized'),
+                  data: eb.ref('excluded.data'),
+                })),
+              )
+              .execute();
+          }
+        }),
+      );
+    },
+
+    async getOrder(shopId, orderId) {
+      return run(async (db) => {
+        const row = await db
+          .selectFrom('aftersale_orders')
+          .selectAll()
+          .where('shop_id', '=', shopId)
+          .where('order_id', '=', orderId)
+          .executeTakeFirst();
+        return row === undefined
+          ? null
+          : {
+              shopId,
+              order: parse<Order>(row.data),
+              anonymized: Number(row.anonymized) === 1,
+              storedAt: row.stored_at,
+            };
+      });
+    },
+
+    async listOrders(shopId, options) {
+      const limit = pageLimit(options);
+      const after = decodeCursor(options?.cursor, 2);
+      return run(async (db) => {
+        let query = db.selectFrom('aftersale_orders').selectAll().where('shop_id', '=', shopId);
+        if (options?.customerId !== undefined) query = query.where('customer_id', '=', options.customerId);
+        if (after !== null) {
+          const [createdAt, id] = after as [string, string];
+          query = query.where((eb) =>
+            eb.or([
+              eb('created_at', '>', createdAt),
+              eb.and([eb('created_at', '=', createdAt), eb('order_id', '>', id)]),
+            ]),
+          );
+        }
+        const rows = await query
+          .orderBy('created_at')
+          .orderBy('order_id')
+          .limit(limit + 1)
+          .execute();
+        return toPage(
+          rows,
+          limit,
+          (row) => [row.created_at, row.order_id],
+          (row) => ({
+            shopId,
+            order: parse<Order>(row.data),
+            anonymized: Number(row.anonymized) === 1,
+            storedAt: row.stored_at,
+          }),
+        );
+      });
+    },
+
+    async upsertCustomers(shopId, customers) {
+      validateInput(shopIdSchema, shopId, 'shop id');
+      const parsed = customers.map((customer) => {
+        const result = safeParseCustomer(customer);
+        if (!result.success) throw result.error;
+        return result.data;
+      });
+      if (parsed.length === 0) return;
+      await run((db) =>
+        transaction(db, async (trx) => {
+          const storedAt = stamp();
+          for (const batch of chunk(parsed, 500)) {
+            await trx
+              .insertInto('aftersale_customers')
+              .values(
+                batch.map((customer) => ({
+                  shop_id: shopId,
+                  customer_id: customer.id,
+                  email: customer.email ?? null,
+                  stored_at: storedAt,
+                  data: json(customer),
+                })),
+              )
+              .onConflict((conflict) =>
+                conflict.columns(['shop_id', 'customer_id']).doUpdateSet((eb) => ({
+                  email: eb.ref('excluded.email'),
+                  stored_at: eb.ref('excluded.stored_at'),
+                  data: eb.ref('excluded.data'),
+                })),
+              )
+              .execute();
+          }
+        }),
+      );
+    },
+
+    async getCustomer(shopId, customerId) {
+      return run(async (db) => {
+        const row = await db
+          .selectFrom('aftersale_customers')
+          .selectAll()
+          .where('shop_id', '=', shopId)
+          .where('customer_id', '=', customerId)
+          .executeTakeFirst();
+        return row === undefined ? null : { shopId, customer: parse<Customer>(row.data), storedAt: row.stored_at };
+      });
+    },
+
+    async listCustomers(shopId, options) {
+      const limit = pageLimit(options);
+      const after = decodeCursor(options?.cursor, 1);
+      return run(async (db) => {
+        let query = db.selectFrom('aftersale_customers').selectAll().where('shop_id', '=', shopId);
+        if (after !== null) query = query.where('customer_id', '>', after[0] as string);
+        const rows = await query
+          .orderBy('customer_id')
+          .limit(limit + 1)
+          .execute();
+        return toPage(
+          rows,
+          limit,
+          (row) => [row.customer_id],
+          (row) => ({ shopId, customer: parse<Customer>(row.data), storedAt: row.stored_at }),
+        );
+      });
+    },
+
+    // ── Return cases, refunds, complaints ──
+    async createReturnCase(input, options) {
+      const record = validateInput(returnCaseInputSchema, input, 'return case');
+      return createVersioned('aftersale_return_cases', record, options?.events);
+    },
+    async updateReturnCase(input, expectedVersion, options) {
+      const record = validateInput(returnCaseInputSchema, input, 'return case');
+      return updateVersioned('aftersale_return_cases', record, expectedVersion, options?.events);
+    },
+    async getReturnCase(shopId, id) {
+      return getVersioned<ReturnCaseRecord>('aftersale_return_cases', shopId, id);
+    },
+    async listReturnCases(shopId, options) {
+      return listVersioned<ReturnCaseRecord>('aftersale_return_cases', shopId, options, [
+        ['order_id', options?.orderId],
+        ['status', options?.status],
+      ]);
+    },
+
+    async createRefund(input, options) {
+      const record = validateInput(refundInputSchema, input, 'refund');
+      return createVersioned('aftersale_refunds', record, options?.events);
+    },
+    async updateRefund(input, expectedVersion, options) {
+      const record = validateInput(refundInputSchema, input, 'refund');
+      return updateVersioned('aftersale_refunds', record, expectedVersion, options?.events);
+    },
+    async getRefund(shopId, id) {
+      return getVersioned<RefundRecord>('aftersale_refunds', shopId, id);
+    },
+    async listRefunds(shopId, options) {
+      return listVersioned<RefundRecord>('aftersale_refunds', shopId, options, [['order_id', options?.orderId]]);
+    },
+
+    async createComplaint(input, options) {
+      const record = validateInput(complaintInputSchema, input, 'complaint');
+      return createVersioned('aftersale_complaints', record, options?.events);
+    },
+    async updateComplaint(input, expectedVersion, options) {
+      const record = validateInput(complaintInputSchema, input, 'complaint');
+      return updateVersioned('aftersale_complaints', record, expectedVersion, options?.events);
+    },
+    async getComplaint(shopId, id) {
+      return getVersioned<ComplaintRecord>('aftersale_complaints', shopId, id);
+    },
+    async listComplaints(shopId, options) {
+      return listVersioned<ComplaintRecord>('aftersale_complaints', shopId, options, [
+        ['customer_id', options?.customerId],
+      ]);
+    },
+
+    async appendComplaintEvents(shopId, complaintId, events, options) {
+      const parsed = events.map((event) => validateInput(complaintEventInputSchema, event, 'complaint event'));
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return await run((db) =>
+            transaction(db, async (trx) => {
+              const complaint = await trx
+                .selectFrom('aftersale_complaints')
+                .select('id')
+                .where('shop_id', '=', shopId)
+                .where('id', '=', complaintId)
+                .executeTakeFirst();
+              if (complaint === undefined) {
+                throw new AftersaleError({
+                  code: 'store_not_found',
+                  message: `Complaint ${complaintId} does not exist in shop ${shopId}; create it before appending events.`,
+                });
+              }
+              const last = await trx
+                .selectFrom('aftersale_complaint_events')
+                .select((eb) => eb.fn.max('sequence').as('sequence'))
+                .where('shop_id', '=', shopId)
+                .where('complaint_id', '=', complaintId)
+                .executeTakeFirst();
+              const lastSequence = Number(last?.sequence ?? 0);
+              if (options?.expectedSequence !== undefined && options.expectedSequence !== lastSequence) {
+                throw new AftersaleError({
+                  code: 'store_conflict',
+                  message: `Complaint ${complaintId} has events up to ${lastSequence}, not ${options.expectedSequence}: read the new events and retry.`,
+                  details: { expectedSequence: options.expectedSequence, currentSequence: lastSequence },
+                });
+              }
+              const rows = parsed.map((event, index) => ({
+                shop_id: shopId,
+                complaint_id: complaintId,
+                sequence: lastSequence + index + 1,
+                type: event.type,
+                at: event.at,
+                actor: event.actor,
+                note: event.note ?? null,
+                data: json(event.data),
+              }));
+              if (rows.length > 0) await trx.insertInto('aftersale_complaint_events').values(rows).execute();
+              return rows.map(
+                (row, index): ComplaintEvent => ({
+                  ...(parsed[index] as (typeof parsed)[number]),
+                  shopId,
+                  complaintId,
+                  sequence: row.sequence,
+                }),
+              );
+            }),
+          );
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error;
+          if (options?.expectedSequence !== undefined || attempt >= 20) {
+            throw new AftersaleError({
+              code: 'store_conflict',
+              message: `Another worker appended to complaint ${complaintId} at the same time; read the new events and retry.`,
+              cause: error,
+            });
+          }
+        }
+      }
+    },
+
+    async listComplaintEvents(shopId, complaintId, options) {
+      const limit = pageLimit(options);
+      const after = decodeCursor(options?.cursor, 1);
+      return run(async (db) => {
+        let query = db
+          .selectFrom('aftersale_complaint_events')
+          .selectAll()
+          .where('shop_id', '=', shopId)
+          .where('complaint_id', '=', complaintId);
+        if (after !== null) query = query.where('sequence', '>', after[0] as number);
+        const rows = await query
+          .orderBy('sequence')
+          .limit(limit + 1)
+          .execute();
+        return toPage(
+          rows,
+          limit,
+          (row) => [Number(row.sequence)],
+          (row): ComplaintEvent => ({
+            shopId,
+            complaintId,
+            sequence: Number(row.sequence),
+            type: row.type,
+            at: row.at,
+            actor: row.actor,
+            note: row.note,
+            data: parse(row.data),
+          }),
+        );
+      });
+    },
+
+    // ── Customer profiles ──
+    async saveCustomerProfile(input, expectedVersion) {
+      const profile = validateInput(customerProfileInputSchema, input, 'customer profile');
+      return run((db) =>
+        transaction(db, async (trx) => {
+          const at = stamp();
+          if (expectedVersion === 0) {
+            try {
+              await trx
+                .insertInto('aftersale_customer_profiles')
+                .values({
+                  shop_id: profile.shopId,
+                  customer_id: profile.customerId,
+                  version: 1,
+                  created_at: at,
+                  updated_at: at,
+                  data: json(profile),
+                })
+                .execute();
+            } catch (error) {
+              if (!isUniqueViolation(error)) throw error;
+              throw new AftersaleError({
+                code: 'store_conflict',
+                message: `A profile for ${profile.customerId} already exists; read it and save with its version.`,
+              });
+            }
+            return { ...profile, version: 1, createdAt: at, updatedAt: at };
+          }
+          const updated = await trx
+            .updateTable('aftersale_customer_profiles')
+            .set({ version: expectedVersion + 1, updated_at: at, data: json(profile) })
+            .where('shop_id', '=', profile.shopId)
+            .where('customer_id', '=', profile.customerId)
+            .where('version', '=', expectedVersion)
+            .returning('created_at')
+            .executeTakeFirst();
+          if (updated === undefined) {
+            throw new AftersaleError({
+              code: 'store_conflict',
+              message: `The profile of ${profile.customerId} is not at version ${expectedVersion} (changed or missing); read it again and retry.`,
+            });
+          }
+          return { ...profile, version: expectedVersion + 1, createdAt: updated.created_at, updatedAt: at };
+        }),
+      );
+    },
+
+    async getCustomerProfile(shopId, customerId) {
+      return run(async (db) => {
+        const row = await db
+          .selectFrom('aftersale_customer_profiles')
+          .selectAll()
+          .where('shop_id', '=', shopId)
+          .where('customer_id', '=', customerId)
+          .executeTakeFirst();
+        return row === undefined ? null : versionedProfile(row);
+      });
+    },
+
+    // ── Policy versions ──
+    async publishPolicyVersion(input) {
+      const policy = validateInput(policyVersionInputSchema, input, 'policy version');
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return await run((db) =>
+            transaction(db, async (trx) => {
+              const last = await trx
+                .selectFrom('aftersale_policy_versions')
+                .select((eb) => eb.fn.max('version').as('version'))
+                .where('shop_id', '=', policy.shopId)
+                .where('policy_id', '=', policy.policyId)
+                .executeTakeFirst();
+              const version = Number(last?.version ?? 0) + 1;
+              const createdAt = stamp();
+              await trx
+                .insertInto('aftersale_policy_versions')
+                .values({
+                  shop_id: policy.shopId,
+                  policy_id: policy.policyId,
+                  version,
+                  effective_from: utc(policy.effectiveFrom),
+                  created_at: createdAt,
+                  data: json(policy),
+                })
+                .execute();
+              return { ...policy, version, createdAt };
+            }),
+          );
+        } catch (error) {
+          if (!isUniqueViolation(error) || attempt >= 20) throw error;
+        }
+      }
+    },
+
+    async getPolicyVersion(shopId, policyId, version) {
+      return run(async (db) => {
+        let query = db
+          .selectFrom('aftersale_policy_versions')
+          .selectAll()
+          .where('shop_id', '=', shopId)
+          .where('policy_id', '=', policyId);
+        if (version !== undefined) query = query.where('version', '=', version);
+        const row = await query.orderBy('version', 'desc').limit(1).executeTakeFirst();
+        return row === undefined
+          ? null
+          : { ...parse<PolicyVersion>(row.data), version: Number(row.version), createdAt: row.created_at };
+      });
+    },
+
+    async listPolicyVersions(shopId, policyId, options) {
+      const limit = pageLimit(options);
+      const after = decodeCursor(options?.cursor, 1);
+      return run(async (db) => {
+        let query = db
+          .selectFrom('aftersale_policy_versions')
+          .selectAll()
+          .where('shop_id', '=', shopId)
+          .where('policy_id', '=', policyId);
+        if (after !== null) query = query.where('version', '>', after[0] as number);
+        const rows = await query
+          .orderBy('version')
+          .limit(limit + 1)
+          .execute();
+        return toPage(
+          rows,
+          limit,
+          (row) => [Number(row.version)],
+          (row): PolicyVersion => ({
+            ...parse<PolicyVersion>(row.data),
+            version: Number(row.version),
+            createdAt: row.created_at,
+          }),
+        );
+      });
+    },
+
+    // ── Outbox ──
+    async appendOutboxEvents(shopId, events) {
+      validateInput(shopIdSchema, shopId, 'shop id');
+      return run((db) => transaction(db, (trx) => insertOutbox(trx, shopId, events)));
+    },
+
+    async listUnpublishedOutboxEvents(options) {
+      const limit = pageLimit(options);
+      return run(async (db) => {
+        let query = db.selectFrom('aftersale_outbox').selectAll().where('published_at', 'is', null);
+        if (options?.shopId !== undefined) query = query.where('shop_id', '=', options.shopId);
+        const rows = await query.orderBy('sequence').limit(limit).execute();
+        return rows.map(
+          (row): OutboxEvent => ({
+            shopId: row.shop_id,
+            sequence: Number(row.sequence),
+            type: row.type,
+            subjectId: row.subject_id,
+            payload: parse(row.payload),
+            createdAt: row.created_at,
+            publishedAt: row.published_at,
+          }),
+        );
+      });
+    },
+
+    async markOutboxEventsPublished(sequences) {
+      if (sequences.length === 0) return;
+      await run(async (db) => {
+        const at = stamp();
+        for (const batch of chunk(sequences, 500)) {
+          await db
+            .updateTable('aftersale_outbox')
+            .set({ published_at: at })
+            .where('sequence', 'in', batch)
+            .where('published_at', 'is', null)
+            .execute();
+        }
+      });
+    },
+
+    // ── Idempotency ledger ──
+    async claimIdempotencyKey(input) {
+      const claim = validateInput(ledgerClaimInputSchema, input, 'idempotency claim');
+      return run(async (db) => {
+        const at = stamp();
+        const inserted = await db
+          .insertInto('aftersale_idempotency_keys')
+          .values({
+            shop_id: claim.shopId,
+            key: claim.key,
+            operation: claim.operation,
+            state: 'pending',
+            fingerprint: claim.fingerprint ?? null,
+            result: null,
+            error: null,
+            attempts: 1,
+            claimed_at: at,
+            updated_at: at,
+          })
+          .onConflict((conflict) => conflict.columns(['shop_id', 'key']).doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        if (inserted !== undefined) return { outcome: 'claimed', entry: ledgerEntry(inserted) };
+        if (claim.retryFailed) {
+          const reclaimed = await db
+            .updateTable('aftersale_idempotency_keys')
+            .set((eb) => ({
+              state: 'pending',
+              error: null,
+              result: null,
+              attempts: eb('attempts', '+', 1),
+              updated_at: at,
+            }))
+            .where('shop_id', '=', claim.shopId)
+            .where('key', '=', claim.key)
+            .where('state', '=', 'failed')
+            .returningAll()
+            .executeTakeFirst();
+          if (reclaimed !== undefined) return { outcome: 'claimed', entry: ledgerEntry(reclaimed) };
+        }
+        const held = await db
+          .selectFrom('aftersale_idempotency_keys')
+          .selectAll()
+          .where('shop_id', '=', claim.shopId)
+          .where('key', '=', claim.key)
+          .executeTakeFirstOrThrow();
+        return { outcome: 'held', entry: ledgerEntry(held) };
+      });
+    },
+
+    async recordIdempotencyOutcome(input) {
+      const outcome = validateInput(ledgerOutcomeInputSchema, input, 'idempotency outcome');
+      return run(async (db) => {
+        const row = await db
+          .updateTable('aftersale_idempotency_keys')
+          .set({
+            state: outcome.state,
+            result: outcome.result === undefined ? null : json(outcome.result),
+            error: outcome.error ?? null,
+            updated_at: stamp(),
+          })
+          .where('shop_id', '=', outcome.shopId)
+          .where('key', '=', outcome.key)
+          .returningAll()
+          .executeTakeFirst();
+        if (row === undefined) {
+          throw new AftersaleError({
+            code: 'store_not_found',
+            message: `Idempotency key ${outcome.key} was never claimed in shop ${outcome.shopId}; claim it before recording an outcome.`,
+          });
+        }
+        return ledgerEntry(row);
+      });
+    },
+
+    async getIdempotencyEntry(shopId, key) {
+      return run(async (db) => {
+        const row = await db
+          .selectFrom('aftersale_idempotency_keys')
+          .selectAll()
+          .where('shop_id', '=', shopId)
+          .where('key', '=', key)
+          .executeTakeFirst();
+        return row === undefined ? null : ledgerEntry(row);
+      });
+    },
+
+    async listIdempotencyEntries(shopId, options) {
+      const limit = pageLimit(options);
+      const after = decodeCursor(options?.cursor, 2);
+      return run(async (db) => {
+        let query = db.selectFrom('aftersale_idempotency_keys').selectAll().where('shop_id', '=', shopId);
+        if (options?.state !== undefined) query = query.where('state', '=', options.state);
+        if (after !== null) {
+          const [claimedAt, key] = after as [string, string];
+          query = query.where((eb) =>
+            eb.or([eb('claimed_at', '>', claimedAt), eb.and([eb('claimed_at', '=', claimedAt), eb('key', '>', key)])]),
+          );
+        }
+        const rows = await query
+          .orderBy('claimed_at')
+          .orderBy('key')
+          .limit(limit + 1)
+          .execute();
+        return toPage(rows, limit, (row) => [row.claimed_at, row.key], ledgerEntry);
+      });
+    },
+
+    // ── Webhook inbox ──
+    async enqueueWebhook(input) {
+      const delivery = validateInput(webhookDeliveryInputSchema, input, 'webhook delivery');
+      return run(async (db) => {
+        const at = stamp();
+        const inserted = await db
+          .insertInto('aftersale_webhook_inbox')
+          .values({
+            id: `whk_${randomUUID()}`,
+            shop_id: delivery.shopId,
+            platform: delivery.platform,
+            topic: delivery.topic,
+            dedupe_key: delivery.dedupeKey,
+            raw_body: delivery.rawBody,
+            headers: json(delivery.headers),
+            status: 'pending',
+            attempts: 0,
+            received_at: at,
+            available_at: at,
+            lease_token: null,
+            lease_expires_at: null,
+            last_error: null,
+            completed_at: null,
+          })
+          .onConflict((conflict) => conflict.columns(['shop_id', 'dedupe_key']).doNothing())
+          .returningAll()
+          .executeTakeFirst();
+        if (inserted !== undefined) return { outcome: 'enqueued', delivery: webhookDelivery(inserted) };
+        const existing = await db
+          .selectFrom('aftersale_webhook_inbox')
+          .selectAll()
+          .where('shop_id', '=', delivery.shopId)
+          .where('dedupe_key', '=', delivery.dedupeKey)
+          .executeTakeFirstOrThrow();
+        return { outcome: 'duplicate', delivery: webhookDelivery(existing) };
+      });
+    },
+
+    async claimWebhooks(options) {
+      const limit = options.limit ?? 10;
+      const leaseMs = options.leaseMs ?? 60_000;
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000 || !Number.isInteger(leaseMs) || leaseMs < 1) {
+        throw new AftersaleError({
+          code: 'invalid_input',
+          message: `claimWebhooks needs an integer limit from 1 to 1000 and a positive integer leaseMs (got ${limit}, ${leaseMs}).`,
+        });
+      }
+      return run(async (db) => {
+        const current = now();
+        const at = current.toISOString();
+        const token = `lease_${randomUUID()}`;
+        const rows = await db
+          .updateTable('aftersale_webhook_inbox')
+          .set((eb) => ({
+            status: 'processing',
+            lease_token: token,
+            lease_expires_at: new Date(current.getTime() + leaseMs).toISOString(),
+            attempts: eb('attempts', '+', 1),
+          }))
+          .where('id', 'in', (eb) => {
+            let due = eb
+              .selectFrom('aftersale_webhook_inbox')
+              .select('id')
+              .where((inner) =>
+                inner.or([
+                  inner.and([inner('status', '=', 'pending'), inner('available_at', '<=', at)]),
+                  inner.and([inner('status', '=', 'processing'), inner('lease_expires_at', '<=', at)]),
+                ]),
+              );
+            if (options.shopId !== undefined) due = due.where('shop_id', '=', options.shopId);
+            due = due.orderBy('available_at').orderBy('id').limit(limit);
+            return connection.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
+          })
+          .returningAll()
+          .execute();
+        return rows
+          .map(webhookDelivery)
+          .sort((a, b) => a.availableAt.localeCompare(b.availableAt) || a.id.localeCompare(b.id));
+      });
+    },
+
+    async completeWebhook(id, leaseToken) {
+      return run(async (db) => {
+        const done = await db
+          .updateTable('aftersale_webhook_inbox')
+          .set({
+            status: 'completed',
+            raw_body: null,
+            headers: null,
+            lease_token: null,
+            lease_expires_at: null,
+            completed_at: stamp(),
+          })
+          .where('id', '=', id)
+          .where('lease_token', '=', leaseToken)
+          .where('status', '=', 'processing')
+          .executeTakeFirst();
+        return Number(done.numUpdatedRows) === 1 ? { ok: true } : { ok: false, reason: 'lease_lost' };
+      });
+    },
+
+    async failWebhook(id, leaseToken, options) {
+      return run(async (db) => {
+        const failed = await db
+          .updateTable('aftersale_webhook_inbox')
+          .set({
+            status: options.retryAt === null ? 'dead' : 'pending',
+            available_at: (options.retryAt ?? now()).toISOString(),
+            lease_token: null,
+            lease_expires_at: null,
+            last_error: options.error,
+          })
+          .where('id', '=', id)
+          .where('lease_token', '=', leaseToken)
+          .where('status', '=', 'processing')
+          .executeTakeFirst();
+        return Number(failed.numUpdatedRows) === 1 ? { ok: true } : { ok: false, reason: 'lease_lost' };
+      });
+    },
+
+    async getWebhook(id) {
+      return run(async (db) => {
+        const row = await db.selectFrom('aftersale_webhook_inbox').selectAll().where('id', '=', id).executeTakeFirst();
+        return row === undefined ? null : webhookDelivery(row);
+      });
+    },
+
+    // ── GDPR / KVKK ──
+    async exportCustomerData(input) {
+      return run(async (db) => {
+        const { subject, customerId, customer, profile, emails, phones } = await resolveSubject(db, input);
+        const shopId = subject.shopId;
+        const orderRows = await subjectOrders(db, shopId, customerId, emails, subject.orderIds);
+        const orderIds = orderRows.map((row) => row.order_id);
+        const byOrderOrCustomer = (table: VersionedTable) =>
+          db
+            .selectFrom(table as 'aftersale_return_cases')
+            .select(['shop_id', 'id', 'version', 'created_at', 'updated_at', 'data'])
+            .where('shop_id', '=', shopId)
+            .where((eb) => {
+              const ors = [];
+              if (orderIds.length > 0) ors.push(eb('order_id', 'in', orderIds));
+              if (customerId !== null && table !== 'aftersale_refunds') ors.push(eb('customer_id', '=', customerId));
+              return ors.length === 0 ? eb.val(false) : eb.or(ors);
+            })
+            .orderBy('created_at')
+            .orderBy('id')
+            .execute();
+        const complaints = (await byOrderOrCustomer('aftersale_complaints')).map(versionedRecord<ComplaintRecord>);
+        const withEvents = [];
+        for (const complaint of complaints) {
+          const events = await db
+            .selectFrom('aftersale_complaint_events')
+            .selectAll()
+            .where('shop_id', '=', shopId)
+            .where('complaint_id', '=', complaint.id)
+            .orderBy('sequence')
+            .execute();
+          withEvents.push({
+            ...complaint,
+            events: events.map(
+              (row): ComplaintEvent => ({
+                shopId,
+                complaintId: complaint.id,
+                sequence: Number(row.sequence),
+                type: row.type,
+                at: row.at,
+                actor: row.actor,
+                note: row.note,
+                data: parse(row.data),
+              }),
+            ),
+          });
+        }
+        const exported: CustomerDataExport = {
+          shopId,
+          exportedAt: stamp(),
+          customer,
+          profile,
+          orders: orderRows.map((row) => parse<Order>(row.data)),
+          returnCases: (await byOrderOrCustomer('aftersale_return_cases')).map(versionedRecord<ReturnCaseRecord>),
+          refunds: (await byOrderOrCustomer('aftersale_refunds')).map(versionedRecord<RefundRecord>),
+          complaints: withEvents,
+          webhooks: (await inboxMentioning(db, shopId, [...emails, ...phones])).map(webhookDelivery),
+        };
+        return exported;
+      });
+    },
+
+    async eraseCustomer(input) {
+      return run((db) =>
+        transaction(db, async (trx) => {
+          const { subject, customerId, emails, phones } = await resolveSubject(trx, input);
+          const shopId = subject.shopId;
+          const report: ErasureReport = { shopId, deleted: {}, anonymized: {} };
+          const orderRows = await subjectOrders(trx, shopId, customerId, emails, subject.orderIds);
+          const orderIds = orderRows.map((row) => row.order_id);
+          for (const row of orderRows) {
+            await trx
+              .updateTable('aftersale_orders')
+              .set({
+                customer_id: null,
+                email: null,
+                anonymized: 1,
+                data: json(anonymizeOrder(parse<Order>(row.data))),
+              })
+              .where('shop_id', '=', shopId)
+              .where('order_id', '=', row.order_id)
+              .execute();
+          }
+          report.anonymized.orders = orderRows.length;
+          if (customerId !== null) {
+            const customers = await trx
+              .deleteFrom('aftersale_customers')
+              .where('shop_id', '=', shopId)
+              .where('customer_id', '=', customerId)
+              .executeTakeFirst();
+            report.deleted.customers = Number(customers.numDeletedRows);
+            const profiles = await trx
+              .deleteFrom('aftersale_customer_profiles')
+              .where('shop_id', '=', shopId)
+              .where('customer_id', '=', customerId)
+              .executeTakeFirst();
+            report.deleted.customerProfiles = Number(profiles.numDeletedRows);
+          }
+          const scrub = async (table: 'aftersale_return_cases' | 'aftersale_complaints', fields: string[]) => {
+            const rows = await trx
+              .selectFrom(table)
+              .select(['id', 'data'])
+              .where('shop_id', '=', shopId)
+              .where((eb) => {
+                const ors = [];
+                if (orderIds.length > 0) ors.push(eb('order_id', 'in', orderIds));
+                if (customerId !== null) ors.push(eb('customer_id', '=', customerId));
+                return ors.length === 0 ? eb.val(false) : eb.or(ors);
+              })
+              .execute();
+            for (const row of rows) {
+              const data = parse<Record<string, unknown>>(row.data);
+              for (const field of fields) data[field] = null;
+              data.customerId = null;
+              await trx
+                .updateTable(table)
+                .set({ data: json(data), customer_id: null })
+                .where('shop_id', '=', shopId)
+                .where('id', '=', row.id)
+                .execute();
+            }
+            return rows.map((row) => row.id);
+          };
+          report.anonymized.returnCases = (await scrub('aftersale_return_cases', ['customerNote'])).length;
+          const complaintIds = await scrub('aftersale_complaints', ['subject', 'description']);
+          report.anonymized.complaints = complaintIds.length;
+          let events = 0;
+          for (const batch of chunk(complaintIds, 500)) {
+            const result = await trx
+              .updateTable('aftersale_complaint_events')
+              .set({ note: null })
+              .where('shop_id', '=', shopId)
+              .where('complaint_id', 'in', batch)
+              .where('note', 'is not', null)
+              .executeTakeFirst();
+            events += Number(result.numUpdatedRows);
+          }
+          report.anonymized.complaintEvents = events;
+          const deliveries = await inboxMentioning(trx, shopId, [...emails, ...phones]);
+          for (const delivery of deliveries) {
+            await trx
+              .updateTable('aftersale_webhook_inbox')
+              .set({
+                raw_body: null,
+                headers: null,
+                status: delivery.status === 'completed' ? 'completed' : 'dead',
+                last_error: delivery.status === 'completed' ? delivery.last_error : 'erased at the customer’s request',
+                lease_token: null,
+                lease_expires_at: null,
+              })
+              .where('id', '=', delivery.id)
+              .execute();
+          }
+          report.anonymized.webhookDeliveries = deliveries.length;
+          return report;
+        }),
+      );
+    },
+
+    async eraseShop(shopId) {
+      validateInput(shopIdSchema, shopId, 'shop id');
+      return run((db) =>
+        transaction(db, async (trx) => {
+          const report: ErasureReport = { shopId, deleted: {}, anonymized: {} };
+          for (const table of personalTables) {
+            const result = await trx.deleteFrom(table).where('shop_id', '=', shopId).executeTakeFirst();
+            report.deleted[table.replace(/^aftersale_/, '')] = Number(result.numDeletedRows);
+          }
+          return report;
+        }),
+      );
+    },
+  };
+  return store;
+}
+
+function versionedProfile(row: Database['aftersale_customer_profiles']): CustomerProfile {
+  return {
+    ...parse<CustomerProfile>(row.data),
+    version: Number(row.version),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}

@@ -1,0 +1,11 @@
+import { defineProject } from 'vitest/config';
+import { testEnv, workspaceAliases } from '../../.config/vitest.shared.js';
+
+export default defineProject({
+  resolve: { alias: workspaceAliases },
+  test: {
+    name: 'storage',
+    env: testEnv,
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  },
+});

@@ -1,0 +1,9 @@
+// The conformance suites, which need vitest (a peer dependency): `@aftersale/testkit/vitest`.
+
+export {
+  type ConformanceClock,
+  type RemoteStore,
+  runStoreConformance,
+  type StoreConformanceOptions,
+  type StoreFactory,
+} from './store-conformance/run-store-conformance.js';

@@ -1,0 +1,351 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createWooCommerceEmulator, type WooCommerceEmulator } from './create-woocommerce-emulator.js';
+import { seedWooCommerceShop } from './seed-woocommerce-shop.js';
+import { oauthBaseString } from './woocommerce-oauth.js';
+
+const shared = () => {
+  const dir = process.env.AFTERSALE_SHARED_DIR;
+  if (!dir) throw new Error('AFTERSALE_SHARED_DIR is not set: the platform material is required');
+  return join(dir, 'platform/woocommerce/live-11.0.1');
+};
+const live = (name: string): unknown => JSON.parse(readFileSync(join(shared(), name), 'utf8'));
+
+/** Merges two shapes: keys united, differing primitive types become `any`. */
+function mergeShape(a: unknown, b: unknown): unknown {
+  if (a === undefined) return b;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a[0] === 'empty') return b;
+    if (b[0] === 'empty') return a;
+    return [mergeShape(a[0], b[0])];
+  }
+  if (
+    typeof a === 'object' &&
+    a !== null &&
+    typeof b === 'object' &&
+    b !== null &&
+    !Array.isArray(a) &&
+    !Array.isArray(b)
+  ) {
+    const merged: Record<string, unknown> = { ...(a as Record<string, unknown>) };
+    for (const [key, part] of Object.entries(b as Record<string, unknown>)) merged[key] = mergeShape(merged[key], part);
+    return merged;
+  }
+  return a === b ? a : 'any';
+}
+
+/** The JSON shape of a value: keys and JSON types, recursively (array elements merged). */
+function shape(value: unknown): unknown {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) {
+    return value.length === 0
+      ? ['empty']
+      : [value.map(shape).reduce((merged, item) => mergeShape(merged, item), undefined)];
+  }
+  if (typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, shape(item)]),
+    );
+  }
+  return typeof value;
+}
+
+/** Same keys everywhere, same JSON type where both sides have a value; empty arrays match any array. */
+function expectSameShape(actual: unknown, expected: unknown, path = '$'): void {
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    if (expected[0] === 'empty' || actual[0] === 'empty') return;
+    expectSameShape(actual[0], expected[0], `${path}[]`);
+    return;
+  }
+  if (typeof expected === 'object' && expected !== null && typeof actual === 'object' && actual !== null) {
+    expect(Object.keys(actual as object).sort(), path).toEqual(Object.keys(expected as object).sort());
+    for (const key of Object.keys(expected as object)) {
+      expectSameShape(
+        (actual as Record<string, unknown>)[key],
+        (expected as Record<string, unknown>)[key],
+        `${path}.${key}`,
+      );
+    }
+    return;
+  }
+  if (expected === 'null' || actual === 'null' || expected === 'any' || actual === 'any') return;
+  expect(actual, path).toEqual(expected);
+}
+
+/** A minimal OAuth 1.0a signer (HMAC-SHA256, params in the query) for the emulator's own tests. */
+function signedUrl(
+  emulator: WooCommerceEmulator,
+  method: string,
+  path: string,
+  query: Record<string, string> = {},
+  now = Date.now(),
+  signedFor = emulator.url,
+) {
+  const base = `${emulator.url}/wp-json/wc/v3/${path}`;
+  const signedBase = `${signedFor}/wp-json/wc/v3/${path}`;
+  const params: [string, string][] = [
+    ...Object.entries(query),
+    ['oauth_consumer_key', emulator.consumerKey],
+    ['oauth_nonce', randomBytes(16).toString('hex')],
+    ['oauth_signature_method', 'HMAC-SHA256'],
+    ['oauth_timestamp', String(Math.floor(now / 1000))],
+    ['oauth_version', '1.0'],
+  ];
+  const signature = createHmac('sha256', `${emulator.consumerSecret}&`)
+    .update(oauthBaseString(method, signedBase, params))
+    .digest('base64');
+  params.push(['oauth_signature', signature]);
+  return `${base}?${new URLSearchParams(params).toString()}`;
+}
+
+let emulator: WooCommerceEmulator;
+afterEach(async () => {
+  await emulator?.close();
+});
+
+async function liveLikeShop() {
+  emulator = await createWooCommerceEmulator();
+  const shop = emulator.shop;
+  const set = shop.createProduct({ name: 'Çay Bardağı Seti', sku: 'CAY-SET-6', price: '100.00' });
+  const book = shop.createProduct({
+    name: 'Kürk Mantolu Madonna',
+    sku: 'KITAP-001',
+    price: '72.50',
+    taxClass: 'reduced-rate',
+    categories: [{ id: 16, name: 'Kitaplar', slug: 'kitaplar' }],
+  });
+  const customer = shop.createCustomer({
+    email: 'ismail@example.com',
+    firstName: 'İsmail',
+    lastName: 'Şengüloğlu',
+    billing: { country: 'TR' },
+  });
+  const order = shop.createOrder({
+    customerId: customer.id as number,
+    lineItems: [
+      { productId: set.id as number, quantity: 2 },
+      { productId: book.id as number, quantity: 1 },
+    ],
+    shippingTotal: '50.00',
+    coupon: { code: 'indirim10', percent: 10 },
+  });
+  return { set, book, customer, order };
+}
+
+describe('the WooCommerce emulator', () => {
+  it('computes order A exactly as WooCommerce 11 did', async () => {
+    const { order } = await liveLikeShop();
+    const real = live('order-A-get.json') as Record<string, unknown>;
+    for (const key of [
+      'discount_total',
+      'discount_tax',
+      'shipping_total',
+      'shipping_tax',
+      'cart_tax',
+      'total',
+      'total_tax',
+    ]) {
+      expect(order[key], key).toBe(real[key]);
+    }
+  });
+
+  it('answers with the same keys and JSON types as the real server', async () => {
+    const { order, customer, set } = await liveLikeShop();
+    const get = async (path: string, query: Record<string, string> = {}) => {
+      const response = await fetch(signedUrl(emulator, 'GET', path, query));
+      expect(response.status, path).toBe(200);
+      return response.json();
+    };
+    const post = async (path: string, body: unknown) => {
+      const response = await fetch(signedUrl(emulator, 'POST', path), {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      });
+      return { status: response.status, body: await response.json() };
+    };
+    expectSameShape(shape(await get(`orders/${order.id}`)), shape(live('order-A-get.json')));
+    expectSameShape(shape(await get('orders', { per_page: '2' })), shape(live('orders-list-page1.json')));
+    expectSameShape(shape(await get(`customers/${customer.id}`)), shape(live('customer-get-turkish.json')));
+    expectSameShape(shape(await get(`products/${set.id}`)), shape(live('product-get-simple.json')));
+    const created = await post(`orders/${order.id}/refunds`, {
+      reason: 'Kırık bardak',
+      api_refund: false,
+      line_items: [{ id: 1, quantity: 1, refund_total: 90, refund_tax: [{ id: 1, refund_total: 18 }] }],
+    });
+    expect(created.status).toBe(201);
+    expectSameShape(shape(created.body), shape(live('refund-1-create-line-items.json')));
+    expectSameShape(shape(await get(`orders/${order.id}/refunds`)), shape(live('refunds-list-after-partials.json')));
+    expectSameShape(shape(await get('refunds')), shape(live('refunds-all-list.json')));
+    expectSameShape(shape(await get(`orders/${order.id}`)), shape(live('order-A-get-after-partial-refunds.json')));
+    expectSameShape(shape(await get(`orders/${order.id}/notes`)), shape(live('order-A-notes.json')));
+    const over = await post(`orders/${order.id}/refunds`, { amount: '999.00', api_refund: false });
+    expect(over.status).toBe(500);
+    expect(over.body).toEqual(live('refund-error-more-than-remaining.json'));
+    const missing = await fetch(signedUrl(emulator, 'GET', 'orders/99999'));
+    expect(await missing.json()).toEqual(live('order-error-not-found.json'));
+  });
+
+  it('escapes bodies as PHP does', async () => {
+    const { customer } = await liveLikeShop();
+    const text = await (await fetch(signedUrl(emulator, 'GET', `customers/${customer.id}`))).text();
+    expect(text).toContain('"first_name":"\\u0130smail"');
+    expect(text).toContain('http:\\/\\/127.0.0.1');
+  });
+
+  it('applies WooCommerce auth rules', async () => {
+    const { order } = await liveLikeShop();
+    const basic = `Basic ${Buffer.from(`${emulator.consumerKey}:${emulator.consumerSecret}`).toString('base64')}`;
+    const plainBasic = await fetch(`${emulator.url}/wp-json/wc/v3/orders/${order.id}`, {
+      headers: { authorization: basic },
+    });
+    expect(plainBasic.status).toBe(401);
+    expect(await plainBasic.json()).toEqual(live('auth-error-basic-over-plain-http.json'));
+    const none = await fetch(`${emulator.url}/wp-json/wc/v3/orders`);
+    expect(await none.json()).toEqual(live('auth-error-no-credentials.json'));
+    const httpsBasic = await fetch(`${emulator.url}/wp-json/wc/v3/orders/${order.id}`, {
+      headers: { authorization: basic, 'x-forwarded-proto': 'https' },
+    });
+    expect(httpsBasic.status).toBe(200);
+    // The signature covers the exact URL: localhost instead of 127.0.0.1 fails.
+    const wrongHost = signedUrl(
+      emulator,
+      'GET',
+      `orders/${order.id}`,
+      {},
+      Date.now(),
+      emulator.url.replace('127.0.0.1', 'localhost'),
+    );
+    const refused = await fetch(wrongHost);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { code: string }).code).toBe('woocommerce_rest_authentication_error');
+    // A replayed nonce and a stale timestamp are refused.
+    const once = signedUrl(emulator, 'GET', `orders/${order.id}`);
+    expect((await fetch(once)).status).toBe(200);
+    expect((await fetch(once)).status).toBe(401);
+    expect((await fetch(signedUrl(emulator, 'GET', 'orders', {}, Date.now() - 60 * 60_000))).status).toBe(401);
+  });
+
+  it('paginates with X-WP-Total, X-WP-TotalPages and a Link that repeats every parameter', async () => {
+    emulator = await createWooCommerceEmulator();
+    seedWooCommerceShop(emulator.shop, { orders: 5, seed: 3 });
+    const response = await fetch(signedUrl(emulator, 'GET', 'orders', { per_page: '2', page: '2' }));
+    expect(response.headers.get('x-wp-total')).toBe('5');
+    expect(response.headers.get('x-wp-totalpages')).toBe('3');
+    const link = response.headers.get('link') ?? '';
+    expect(link).toMatch(/rel="prev"/);
+    expect(link).toMatch(/rel="next"/);
+    expect(link).toContain('oauth_signature=');
+    expect(link).toContain('status%5B0%5D=any&dp=2&context=view');
+    // Following the link as is replays the old signature and nonce: refused.
+    const next = /<([^>]+)>; rel="next"/.exec(link)?.[1] ?? '';
+    expect((await fetch(next)).status).toBe(401);
+    expect((await fetch(signedUrl(emulator, 'GET', 'orders', { per_page: '101' }))).status).toBe(400);
+  });
+
+  it('refunds: remaining amount, api_refund, ids used up by failures, refunded when full, restock', async () => {
+    const { order, set } = await liveLikeShop();
+    const id = order.id as number;
+    const post = async (body: unknown) => {
+      const response = await fetch(signedUrl(emulator, 'POST', `orders/${id}/refunds`), {
+        method: 'POST',
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const first = await post({
+      reason: 'r',
+      api_refund: false,
+      api_restock: true,
+      line_items: [{ id: 1, quantity: 1, refund_total: 90, refund_tax: [{ id: 1, refund_total: 18 }] }],
+    });
+    expect(first.body.amount).toBe('108.00');
+    expect(emulator.shop.products.get(set.id as number)?.stock_quantity).toBe(101);
+    const gateway = await post({ amount: '1.00' });
+    expect(gateway).toEqual({ status: 500, body: live('refund-error-api-refund-true-bacs.json') });
+    const second = await post({ amount: '20.00', api_refund: false });
+    expect((second.body.id as number) - (first.body.id as number)).toBe(2);
+    expect(emulator.shop.remainingRefundable(id)).toBe(21978);
+    const rest = await post({ amount: '219.78', api_refund: false });
+    expect(rest.status).toBe(201);
+    expect(emulator.shop.orders.get(id)?.status).toBe('refunded');
+    expect((await post({ amount: '0.01', api_refund: false })).status).toBe(500);
+  });
+
+  it('injects faults: 5xx, slow, reset, and reset after the write applied', async () => {
+    const { order } = await liveLikeShop();
+    const id = order.id as number;
+    emulator.injectFault({ kind: 'status', status: 503, path: 'orders' });
+    expect((await fetch(signedUrl(emulator, 'GET', `orders/${id}`))).status).toBe(503);
+    emulator.injectFault({ kind: 'reset', method: 'GET' });
+    await expect(fetch(signedUrl(emulator, 'GET', `orders/${id}`))).rejects.toThrow();
+    emulator.injectFault({ kind: 'reset-after-write', method: 'POST', path: /refunds$/ });
+    await expect(
+      fetch(signedUrl(emulator, 'POST', `orders/${id}/refunds`), {
+        method: 'POST',
+        body: JSON.stringify({ amount: '5.00', api_refund: false }),
+      }),
+    ).rejects.toThrow();
+    expect(emulator.shop.remainingRefundable(id)).toBe(34778 - 500);
+    emulator.injectFault({ kind: 'slow', delayMs: 20 });
+    const started = performance.now();
+    expect((await fetch(signedUrl(emulator, 'GET', `orders/${id}`))).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(15);
+    expect(emulator.pendingFaults()).toEqual([]);
+  });
+
+  it('uses the injected clock for dates and OAuth timestamps', async () => {
+    let now = Date.parse('2030-05-01T10:00:00Z');
+    emulator = await createWooCommerceEmulator({ clock: { now: () => now } });
+    const product = emulator.shop.createProduct({ name: 'X', price: '10.00' });
+    expect(product.date_created_gmt).toBe('2030-05-01T10:00:00');
+    expect((await fetch(signedUrl(emulator, 'GET', 'products', {}, now))).status).toBe(200);
+    now += 60 * 60_000;
+    expect((await fetch(signedUrl(emulator, 'GET', 'products', {}, now - 60 * 60_000))).status).toBe(401);
+  });
+
+  it('sends the unsigned ping and signed, PHP-escaped deliveries', async () => {
+    const received: { headers: Record<string, string | string[] | undefined>; body: Buffer }[] = [];
+    const receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push({ headers: request.headers, body: Buffer.concat(chunks) });
+        response.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const { order } = await liveLikeShop();
+      const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+      emulator.addWebhook({ topic: 'order.updated', deliveryUrl: hook, secret: 'whsec_Çok-Gizli' });
+      emulator.addWebhook({ topic: 'action.woocommerce_order_refunded', deliveryUrl: hook, secret: 's2' });
+      await fetch(signedUrl(emulator, 'POST', `orders/${order.id}/refunds`), {
+        method: 'POST',
+        body: JSON.stringify({ amount: '5.00', api_refund: false }),
+      });
+      const sent = await emulator.deliverWebhooks();
+      expect(sent.map((s) => s.topic)).toEqual(['ping', 'ping', 'order.updated', 'action.woocommerce_order_refunded']);
+      expect(sent.every((s) => s.status === 200)).toBe(true);
+      const [ping, update, action] = [received[0], received[2], received[3]];
+      expect(ping?.body.toString()).toBe('webhook_id=1');
+      expect(Object.keys(ping?.headers ?? {}).some((name) => name.startsWith('x-wc-'))).toBe(false);
+      const body = update?.body ?? Buffer.alloc(0);
+      expect(body.toString()).toContain('\\u0130smail');
+      expect(body.toString()).toContain('\\/');
+      const signature = createHmac('sha256', Buffer.from('whsec_Çok-Gizli', 'utf8')).update(body).digest('base64');
+      expect(update?.headers['x-wc-webhook-signature']).toBe(signature);
+      expect(update?.headers['x-wc-webhook-delivery-id']).toMatch(/^[0-9a-f]{32}$/);
+      expect(JSON.parse(action?.body.toString() ?? '')).toEqual({
+        action: 'woocommerce_order_refunded',
+        arg: order.id,
+      });
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+  });
+});

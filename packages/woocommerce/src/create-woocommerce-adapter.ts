@@ -1,0 +1,681 @@
+import { createHash } from 'node:crypto';
+import {
+  type AdapterCallOptions,
+  type AdapterCapability,
+  type AdapterListOptions,
+  AftersaleError,
+  add,
+  allocate,
+  type CommerceAdapter,
+  type CommerceEvent,
+  type CreateRefundOptions,
+  type CreateRefundResult,
+  type Customer,
+  compareRefundSuggestion,
+  type IdempotencyLedger,
+  type LedgerEntry,
+  type Logger,
+  type Money,
+  type Order,
+  type ProductFacts,
+  type RefundPlan,
+  type RefundPlanLine,
+  type RefundSuggestion,
+  type RefundSuggestionRequest,
+  remainingRefundable,
+  silentLogger,
+  subtract,
+  sum,
+  toDecimalString,
+  type WebhookInbox,
+  type WebhookVerification,
+  type WebhookVerificationInput,
+  zero,
+} from '@aftersale/core';
+import { z } from 'zod';
+import { buildWooCommerceRefundRequest } from './build-woocommerce-refund-request.js';
+import { type Clock, systemClock } from './clock.js';
+import { mapWooCommerceCustomer } from './map-woocommerce-customer.js';
+import { mapWooCommerceOrder, parseWooCommerceRefund } from './map-woocommerce-order.js';
+import { mapWooCommerceProduct } from './map-woocommerce-product.js';
+import { idempotencyMetaKey, mapWooCommerceRefund, refundIdempotencyKey } from './map-woocommerce-refund.js';
+import { shopIdFromUrl } from './shop-id-from-url.js';
+import { verifyWooCommerceWebhook, type WooCommerceWebhookSecret } from './verify-woocommerce-webhook.js';
+import {
+  createRestClient,
+  describeFailure,
+  failureError,
+  type RetrySettings,
+  responseJson,
+  totalPages,
+  type WooCommerceResponse,
+  type WooCommerceRestClient,
+  withRetries,
+} from './woocommerce-http.js';
+
+/** What the adapter needs of an `AftersaleStore`: the idempotency ledger (and the inbox for webhooks). */
+export type WooCommerceAdapterStore = IdempotencyLedger & Partial<Pick<WebhookInbox, 'enqueueWebhook'>>;
+
+/** Settings of {@link createWooCommerceAdapter}. */
+export interface WooCommerceAdapterSettings {
+  /** The site URL exactly as WordPress knows it (`https://shop.example.com`); OAuth signs against it. */
+  url: string;
+  /** REST API consumer key (`ck_…`). @default process.env.WOOCOMMERCE_CONSUMER_KEY */
+  consumerKey?: string;
+  /** REST API consumer secret (`cs_…`). @default process.env.WOOCOMMERCE_CONSUMER_SECRET */
+  consumerSecret?: string;
+  /** Holds the idempotency ledger; without it a retried refund is found only by looking on WooCommerce. */
+  store?: WooCommerceAdapterStore;
+  /** The shop key of every record. @default the site URL without a trailing slash */
+  shopId?: string;
+  /**
+   * Ask the payment gateway to send the money back (`api_refund: true`). Off by default: WooCommerce
+   * then records the refund and the merchant pays it back outside (bank transfer, cash on delivery),
+   * and a gateway without automatic refunds does not make the refund fail. @default false
+   */
+  gatewayRefunds?: boolean;
+  /** Records per page (WooCommerce allows at most 100). @default 100 */
+  pageSize?: number;
+  /** Pages fetched at once. @default 4 */
+  concurrency?: number;
+  /** Retries of failed reads (and of refund attempts after looking). */
+  retry?: Partial<RetrySettings>;
+  /** Per-request timeout. @default 30000 */
+  timeoutMs?: number;
+  /** How long product facts (tags, categories) stay cached. @default 600000 */
+  productCacheTtlMs?: number;
+  /**
+   * A ledger key still `pending` after this long is treated as abandoned by a crashed worker: the
+   * adapter looks on WooCommerce and, if the refund is not there, issues it. @default 120000
+   */
+  staleClaimMs?: number;
+  /** Secrets of the shop's webhooks; enables `verifyWebhook` and `parseWebhook`. */
+  webhookSecret?: WooCommerceWebhookSecret;
+  /** The shop's language for customers (`tr-TR`); WooCommerce keeps none per customer. */
+  locale?: string;
+  /** An injected client (tests); by default `@woocommerce/woocommerce-rest-api`. */
+  client?: WooCommerceRestClient;
+  clock?: Clock;
+  logger?: Logger;
+}
+
+/** The WooCommerce adapter: core's commerce adapter plus WooCommerce's order notes. */
+export interface WooCommerceAdapter extends CommerceAdapter {
+  readonly platform: 'woocommerce';
+  /** Adds a note to an order (private unless `customerNote`), to record a return case's steps on it. */
+  addOrderNote(orderId: string, note: string, options?: AdapterCallOptions & { customerNote?: boolean }): Promise<void>;
+  /** Product facts (tags, categories by slug) by product id, cached. */
+  getProductFacts(productIds: readonly string[], options?: AdapterCallOptions): Promise<Map<string, ProductFacts>>;
+}
+
+const settingsSchema = z.object({
+  url: z
+    .string({ error: 'is required: the site URL, such as https://shop.example.com' })
+    .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'must be an http(s) URL'),
+  consumerKey: z.string({ error: 'is required: pass consumerKey or set WOOCOMMERCE_CONSUMER_KEY' }).min(1),
+  consumerSecret: z.string({ error: 'is required: pass consumerSecret or set WOOCOMMERCE_CONSUMER_SECRET' }).min(1),
+  pageSize: z.number().int().min(1).max(100, 'WooCommerce allows at most 100 per page'),
+  concurrency: z.number().int().min(1).max(32),
+  timeoutMs: z.number().int().positive(),
+  gatewayRefunds: z.boolean(),
+  retry: z.object({
+    attempts: z.number().int().min(1).max(20),
+    baseDelayMs: z.number().nonnegative(),
+    maxDelayMs: z.number().nonnegative(),
+  }),
+  productCacheTtlMs: z.number().nonnegative(),
+  staleClaimMs: z.number().nonnegative(),
+});
+
+function validateSettings(settings: WooCommerceAdapterSettings) {
+  const parsed = settingsSchema.safeParse({
+    url: settings.url,
+    consumerKey: settings.consumerKey ?? process.env.WOOCOMMERCE_CONSUMER_KEY,
+    consumerSecret: settings.consumerSecret ?? process.env.WOOCOMMERCE_CONSUMER_SECRET,
+    pageSize: settings.pageSize ?? 100,
+    concurrency: settings.concurrency ?? 4,
+    timeoutMs: settings.timeoutMs ?? 30_000,
+    gatewayRefunds: settings.gatewayRefunds ?? false,
+    retry: { attempts: 5, baseDelayMs: 200, maxDelayMs: 5_000, ...settings.retry },
+    productCacheTtlMs: settings.productCacheTtlMs ?? 600_000,
+    staleClaimMs: settings.staleClaimMs ?? 120_000,
+  });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+    throw new AftersaleError({
+      code: 'invalid_config',
+      message: `Invalid WooCommerce adapter settings: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}.`,
+      issues,
+    });
+  }
+  return parsed.data;
+}
+
+/** A stable hash of a refund plan: a different plan under the same key is a bug. */
+function fingerprintOf(plan: RefundPlan): string {
+  const canonical = {
+    orderId: plan.orderId,
+    currency: plan.currency,
+    lines: plan.lines.map((line) => [line.lineItemId, line.quantity, line.amount.amount, line.tax.amount]),
+    shipping: plan.shipping?.amount ?? 0,
+    total: plan.total.amount,
+    restock: plan.restock ?? false,
+  };
+  return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
+}
+
+/**
+ * Creates the WooCommerce adapter on `@woocommerce/woocommerce-rest-api` (REST API v3). Settings are
+ * validated once, here, and every problem is reported in one `invalid_config` error.
+ *
+ * Reads page with `per_page` 100, fetch pages with bounded concurrency and retry with backoff (each
+ * attempt a freshly signed request; the `Link` header is never followed, since it repeats the old
+ * OAuth signature). Refunds are exactly-once per idempotency key: the key is claimed in the store's
+ * ledger, written into the refund's reason and meta, looked for on WooCommerce before any retry, and
+ * a refund never exceeds WooCommerce's remaining refundable amount.
+ *
+ * @example
+ * ```ts
+ * const adapter = createWooCommerceAdapter({ url: 'https://shop.example.com', store });
+ * const order = await adapter.getOrder('16');
+ * ```
+ */
+export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): WooCommerceAdapter {
+  const config = validateSettings(settings);
+  const clock = settings.clock ?? systemClock;
+  const logger = settings.logger ?? silentLogger;
+  const store = settings.store;
+  const shopId = settings.shopId ?? shopIdFromUrl(config.url);
+  const client =
+    settings.client ??
+    createRestClient({
+      url: config.url,
+      consumerKey: config.consumerKey,
+      consumerSecret: config.consumerSecret,
+      timeoutMs: config.timeoutMs,
+    });
+  const productCache = new Map<string, { facts: ProductFacts; at: number }>();
+  const retryOptions = (signal?: AbortSignal) => ({ retry: config.retry, clock, logger, signal });
+
+  const get = (endpoint: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<WooCommerceResponse> =>
+    withRetries(`GET ${endpoint}`, () => client.get(endpoint, params), retryOptions(signal));
+
+  /** GET that answers null on 404. */
+  async function getOrNull(endpoint: string, signal?: AbortSignal): Promise<unknown | null> {
+    try {
+      return responseJson((await get(endpoint, {}, signal)).data);
+    } catch (error) {
+      if (
+        AftersaleError.hasCode(error, 'platform_rejected') &&
+        (error.details.status === 404 || error.details.status === 400)
+      ) {
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Every page of a list, in order: the first page tells how many there are, the others are fetched
+   * `concurrency` at a time, each a new signed request for `page=N`.
+   */
+  async function* pages(
+    endpoint: string,
+    params: Record<string, unknown>,
+    options: AdapterListOptions = {},
+  ): AsyncGenerator<unknown[]> {
+    const perPage = Math.min(100, Math.max(1, options.pageSize ?? config.pageSize));
+    const fetchPage = async (page: number) => {
+      const response = await get(endpoint, { ...params, per_page: perPage, page }, options.signal);
+      const body = responseJson(response.data);
+      if (!Array.isArray(body)) {
+        throw new AftersaleError({
+          code: 'platform_rejected',
+          message: `WooCommerce answered GET ${endpoint} page ${page} with something that is not a list.`,
+        });
+      }
+      return { body, pages: totalPages(response) };
+    };
+    const first = await fetchPage(1);
+    yield first.body;
+    const last = first.pages;
+    const inFlight = new Map<number, Promise<{ body: unknown[] }>>();
+    let nextPage = 2;
+    const fill = () => {
+      while (nextPage <= last && inFlight.size < config.concurrency) {
+        const promise = fetchPage(nextPage);
+        promise.catch(() => undefined);
+        inFlight.set(nextPage, promise);
+        nextPage++;
+      }
+    };
+    for (let page = 2; page <= last; page++) {
+      options.signal?.throwIfAborted();
+      fill();
+      const result = await (inFlight.get(page) as Promise<{ body: unknown[] }>);
+      inFlight.delete(page);
+      fill();
+      yield result.body;
+    }
+  }
+
+  async function getProductFacts(productIds: readonly string[], options: AdapterCallOptions = {}) {
+    const now = clock.now();
+    const wanted = [...new Set(productIds)].filter((id) => {
+      const cached = productCache.get(id);
+      return cached === undefined || now - cached.at > config.productCacheTtlMs;
+    });
+    for (let index = 0; index < wanted.length; index += 100) {
+      const batch = wanted.slice(index, index + 100);
+      for await (const page of pages(
+        'products',
+        { include: batch.join(',') },
+        { pageSize: 100, ...(options.signal ? { signal: options.signal } : {}) },
+      )) {
+        for (const raw of page) {
+          const facts = mapWooCommerceProduct(raw);
+          productCache.set(facts.id, {
+            facts: { tags: facts.tags, categories: facts.categories, type: facts.type, vendor: facts.vendor },
+            at: now,
+          });
+        }
+      }
+      for (const id of batch)
+        if (!productCache.has(id)) productCache.set(id, { facts: { tags: [], categories: [] }, at: now });
+    }
+    const result = new Map<string, ProductFacts>();
+    for (const id of productIds) {
+      const cached = productCache.get(id);
+      if (cached !== undefined) result.set(id, cached.facts);
+    }
+    return result;
+  }
+
+  const productIdsOf = (raws: readonly unknown[]) =>
+    raws.flatMap((raw) =>
+      (((raw as { line_items?: { product_id?: unknown }[] }).line_items ?? []) as { product_id?: unknown }[])
+        .map((line) => String(line.product_id ?? ''))
+        .filter((id) => id !== '' && id !== '0'),
+    );
+
+  async function orderRefunds(orderId: string, signal?: AbortSignal): Promise<unknown[]> {
+    const all: unknown[] = [];
+    for await (const page of pages(`orders/${orderId}/refunds`, {}, signal ? { signal } : {})) all.push(...page);
+    return all;
+  }
+
+  /** Maps a page of raw orders, fetching full refunds (for orders that have some) and product facts. */
+  async function mapOrders(raws: readonly unknown[], signal?: AbortSignal): Promise<Order[]> {
+    const products = await getProductFacts(productIdsOf(raws), signal ? { signal } : {});
+    const refunds = new Map<string, unknown[]>();
+    const withRefunds = raws.filter((raw) => ((raw as { refunds?: unknown[] }).refunds ?? []).length > 0);
+    for (let index = 0; index < withRefunds.length; index += config.concurrency) {
+      await Promise.all(
+        withRefunds.slice(index, index + config.concurrency).map(async (raw) => {
+          const id = String((raw as { id: unknown }).id);
+          refunds.set(id, await orderRefunds(id, signal));
+        }),
+      );
+    }
+    return raws.map((raw) => {
+      const id = String((raw as { id: unknown }).id);
+      const full = refunds.get(id);
+      return mapWooCommerceOrder(raw, { products, ...(full === undefined ? {} : { refunds: full }) });
+    });
+  }
+
+  async function* listOrders(params: Record<string, unknown>, options: AdapterListOptions = {}): AsyncGenerator<Order> {
+    for await (const page of pages('orders', params, options)) {
+      for (const order of await mapOrders(page, options.signal)) yield order;
+    }
+  }
+
+  async function getOrder(orderId: string, options: AdapterCallOptions = {}): Promise<Order | null> {
+    if (!/^\d+$/.test(orderId)) return null;
+    const raw = await getOrNull(`orders/${orderId}`, options.signal);
+    if (raw === null) return null;
+    const [order] = await mapOrders([raw], options.signal);
+    return order ?? null;
+  }
+
+  async function getCustomer(customerId: string, options: AdapterCallOptions = {}): Promise<Customer | null> {
+    if (!/^\d+$/.test(customerId)) return null;
+    const raw = await getOrNull(`customers/${customerId}`, options.signal);
+    return raw === null ? null : mapWooCommerceCustomer(raw, { locale: settings.locale ?? null });
+  }
+
+  /** The refund on WooCommerce carrying this idempotency key, if any. */
+  async function findRefundByKey(orderId: string, key: string, signal?: AbortSignal) {
+    for (const raw of await orderRefunds(orderId, signal)) {
+      const refund = parseWooCommerceRefund(raw);
+      if (refundIdempotencyKey(refund) === key) return refund;
+    }
+    return null;
+  }
+
+  async function record(key: string, state: LedgerEntry['state'], result: unknown, error?: string): Promise<void> {
+    if (store === undefined) return;
+    await store.recordIdempotencyOutcome({ shopId, key, state, result, ...(error === undefined ? {} : { error }) });
+  }
+
+  async function createRefund(plan: RefundPlan, options: CreateRefundOptions): Promise<CreateRefundResult> {
+    const key = options.idempotencyKey;
+    const signal = options.signal;
+    if (key.trim() === '' || key.length > 200) {
+      throw new AftersaleError({ code: 'invalid_input', message: 'idempotencyKey must be 1 to 200 characters.' });
+    }
+    const fingerprint = fingerprintOf(plan);
+    const created = (raw: unknown, currency: string, replayed: boolean): CreateRefundResult => {
+      const refund = mapWooCommerceRefund(parseWooCommerceRefund(raw), currency);
+      return { outcome: 'created', refund, platformRefundId: refund.id, replayed, idempotencyKey: key };
+    };
+    if (store !== undefined) {
+      const claim = await store.claimIdempotencyKey({ shopId, key, operation: 'refund', fingerprint });
+      if (claim.outcome === 'held') {
+        const entry = claim.entry;
+        if (entry.fingerprint !== null && entry.fingerprint !== fingerprint) {
+          throw new AftersaleError({
+            code: 'idempotency_conflict',
+            message: `Idempotency key ${key} already guards a different refund; use a new key for a different refund.`,
+          });
+        }
+        if (entry.state === 'failed') {
+          return {
+            outcome: 'rejected',
+            userErrors: [{ field: 'refund', message: entry.error ?? 'rejected earlier', code: null }],
+            idempotencyKey: key,
+          };
+        }
+        // succeeded, unknown or pending: look on WooCommerce first.
+        const found = await findRefundByKey(plan.orderId, key, signal);
+        if (found !== null) {
+          if (entry.state !== 'succeeded') await record(key, 'succeeded', { platformRefundId: String(found.id) });
+          return created(found, plan.currency, true);
+        }
+        const abandoned = entry.state === 'unknown' || clock.now() - Date.parse(entry.updatedAt) > config.staleClaimMs;
+        if (entry.state === 'pending' && !abandoned) return { outcome: 'in_progress', idempotencyKey: key };
+        if (entry.state === 'succeeded') {
+          throw new AftersaleError({
+            code: 'store_corrupt',
+            message: `The ledger says refund ${key} succeeded but WooCommerce order ${plan.orderId} has no refund with that key.`,
+          });
+        }
+        logger.warn({ key, state: entry.state }, 'woocommerce refund key taken over');
+      }
+    } else {
+      const found = await findRefundByKey(plan.orderId, key, signal);
+      if (found !== null) return created(found, plan.currency, true);
+    }
+
+    // Never more than WooCommerce's remaining refundable amount: check first (WooCommerce refuses too).
+    const order = await getOrder(plan.orderId, signal ? { signal } : {});
+    if (order === null) {
+      await record(key, 'failed', null, 'order not found');
+      return {
+        outcome: 'rejected',
+        userErrors: [{ field: 'orderId', message: `Order ${plan.orderId} does not exist.`, code: 'not_found' }],
+        idempotencyKey: key,
+      };
+    }
+    const remaining = remainingRefundable(order);
+    if (plan.total.amount > remaining.amount) {
+      const message = `Refund ${toDecimalString(plan.total)} exceeds the remaining refundable ${toDecimalString(remaining)}.`;
+      await record(key, 'failed', null, message);
+      return {
+        outcome: 'rejected',
+        userErrors: [{ field: 'total', message, code: 'exceeds_refundable' }],
+        idempotencyKey: key,
+      };
+    }
+    const body = buildWooCommerceRefundRequest(order, plan, {
+      idempotencyKey: key,
+      gatewayRefund: config.gatewayRefunds,
+      metaKey: idempotencyMetaKey,
+    });
+
+    let lastError: unknown;
+    for (let attempt = 0; attempt < config.retry.attempts; attempt++) {
+      signal?.throwIfAborted();
+      try {
+        const response = await client.post(`orders/${plan.orderId}/refunds`, body);
+        const raw = responseJson(response.data);
+        const result = created(raw, order.currency, false);
+        await record(key, 'succeeded', {
+          platformRefundId: result.outcome === 'created' ? result.platformRefundId : null,
+        });
+        return result;
+      } catch (error) {
+        lastError = error;
+        const failure = describeFailure(error);
+        if (!failure.ambiguous) {
+          if (failure.status === 401 || failure.status === 403) {
+            await record(key, 'failed', null, failure.message);
+            throw failureError(failure, `POST orders/${plan.orderId}/refunds`, error);
+          }
+          await record(key, 'failed', null, `${failure.code ?? failure.status}: ${failure.message}`);
+          return {
+            outcome: 'rejected',
+            userErrors: [{ field: 'refund', message: failure.message, code: failure.code }],
+            idempotencyKey: key,
+          };
+        }
+        // The write may have applied (a reset after the write, a 5xx, a timeout): look before retrying.
+        await clock.sleep(Math.min(config.retry.maxDelayMs, config.retry.baseDelayMs * 2 ** attempt), signal);
+        const found = await findRefundByKey(plan.orderId, key, signal);
+        if (found !== null) {
+          await record(key, 'succeeded', { platformRefundId: String(found.id) });
+          return created(found, order.currency, false);
+        }
+        logger.warn({ key, status: failure.status, code: failure.code }, 'woocommerce refund retried after looking');
+      }
+    }
+    await record(key, 'unknown', null, String((lastError as Error)?.message ?? lastError));
+    throw failureError(describeFailure(lastError), `POST orders/${plan.orderId}/refunds`, lastError);
+  }
+
+  async function suggestRefund(request: RefundSuggestionRequest): Promise<RefundSuggestion> {
+    const order = await getOrder(request.orderId, request.signal ? { signal: request.signal } : {});
+    if (order === null) {
+      throw new AftersaleError({
+        code: 'invalid_input',
+        message: `Order ${request.orderId} does not exist on WooCommerce.`,
+      });
+    }
+    const currency = order.currency;
+    const refunded = new Map<string, { quantity: number; net: number; tax: number }>();
+    for (const refund of order.refunds) {
+      for (const line of refund.lines) {
+        const entry = refunded.get(line.lineItemId) ?? { quantity: 0, net: 0, tax: 0 };
+        entry.quantity += line.quantity;
+        entry.net += line.subtotal.amount;
+        entry.tax += line.tax.amount;
+        refunded.set(line.lineItemId, entry);
+      }
+    }
+    const lines: RefundPlanLine[] = request.lines.map((wanted) => {
+      const line = order.lines.find((candidate) => candidate.id === wanted.lineItemId);
+      if (line === undefined) {
+        throw new AftersaleError({
+          code: 'unknown_line_item',
+          message: `Order ${order.id} has no line ${wanted.lineItemId}.`,
+        });
+      }
+      const done = refunded.get(line.id) ?? { quantity: 0, net: 0, tax: 0 };
+      const left = line.quantity - done.quantity;
+      if (wanted.quantity > left || wanted.quantity < 0) {
+        throw new AftersaleError({
+          code: 'exceeds_refundable',
+          message: `Line ${line.id} has ${left} unit(s) left to refund, not ${wanted.quantity}.`,
+        });
+      }
+      const tax = sum(
+        line.taxLines.map((t) => t.amount),
+        currency,
+      );
+      const gross = subtract(
+        line.unitPrice.amount * line.quantity === 0
+          ? zero(currency)
+          : { amount: line.unitPrice.amount * line.quantity, currency },
+        sum(
+          line.discountAllocations.map((d) => d.amount),
+          currency,
+        ),
+      );
+      const net = order.taxesIncluded ? subtract(gross, tax) : gross;
+      const netLeft = subtract(net, { amount: done.net, currency });
+      const taxLeft = subtract(tax, { amount: done.tax, currency });
+      const share = (amount: Money) =>
+        wanted.quantity === 0 || left === 0
+          ? zero(currency)
+          : wanted.quantity === left
+            ? amount
+            : (allocate(amount, [wanted.quantity, left - wanted.quantity])[0] as Money);
+      return { lineItemId: line.id, quantity: wanted.quantity, amount: share(netLeft), tax: share(taxLeft) };
+    });
+    const shippingCharged = sum(
+      order.shippingLines.map((line) =>
+        order.taxesIncluded
+          ? line.price
+          : add(
+              line.price,
+              sum(
+                line.taxLines.map((t) => t.amount),
+                currency,
+              ),
+            ),
+      ),
+      currency,
+    );
+    const shippingRefunded = sum(
+      order.refunds.map((refund) => refund.shipping ?? zero(currency)),
+      currency,
+    );
+    const shipping = request.refundShipping ? subtract(shippingCharged, shippingRefunded) : zero(currency);
+    const total = add(
+      sum(
+        lines.flatMap((line) => [line.amount, line.tax]),
+        currency,
+      ),
+      shipping,
+    );
+    const suggestion = { lines, shipping, total };
+    return {
+      orderId: order.id,
+      currency,
+      lines,
+      shipping,
+      total,
+      maximumRefundable: remainingRefundable(order),
+      comparison: request.compareWith === undefined ? null : compareRefundSuggestion(suggestion, request.compareWith),
+    };
+  }
+
+  async function parseWebhook(
+    delivery: { topic: string; rawBody: string },
+    options: AdapterCallOptions = {},
+  ): Promise<CommerceEvent> {
+    const topic = delivery.topic;
+    const [resource, event] = topic.split('.');
+    if (topic === 'action.woocommerce_order_refunded') {
+      const body = JSON.parse(delivery.rawBody) as { arg?: unknown };
+      const orderId = String(body.arg);
+      const order = await getOrder(orderId, options);
+      const newest = order?.refunds.reduce<Order['refunds'][number] | undefined>(
+        (best, refund) => (best === undefined || Number(refund.id) > Number(best.id) ? refund : best),
+        undefined,
+      );
+      if (newest === undefined) return { type: 'webhook-ignored', topic };
+      return { type: 'refund-created', topic, orderId, refund: newest };
+    }
+    if (resource === 'order') {
+      const body = JSON.parse(delivery.rawBody) as { id?: unknown; refunds?: unknown[] };
+      if (event === 'deleted') return { type: 'order-deleted', topic, orderId: String(body.id) };
+      // A delivery is the order's current state; refunds are re-read in full when it has some.
+      const [order] = await mapOrders([body], options.signal);
+      if (order === undefined) return { type: 'webhook-ignored', topic };
+      return { type: 'order-updated', topic, order };
+    }
+    if (resource === 'customer') {
+      const body = JSON.parse(delivery.rawBody) as { id?: unknown };
+      if (event === 'deleted') return { type: 'customer-deleted', topic, customerId: String(body.id) };
+      return {
+        type: 'customer-updated',
+        topic,
+        customer: mapWooCommerceCustomer(body, { locale: settings.locale ?? null }),
+      };
+    }
+    return { type: 'webhook-ignored', topic };
+  }
+
+  const capabilities = new Set<AdapterCapability>(settings.webhookSecret === undefined ? [] : ['webhooks']);
+  const webhookSecret = settings.webhookSecret;
+
+  const adapter: WooCommerceAdapter = {
+    specificationVersion: 'v1',
+    platform: 'woocommerce',
+    shopId,
+    capabilities,
+    getOrder,
+    listOrdersUpdatedSince(since, options) {
+      return listOrders(
+        { modified_after: since.toISOString(), dates_are_gmt: true, orderby: 'modified', order: 'asc' },
+        options,
+      );
+    },
+    async *listCustomerOrders(customerId, options = {}) {
+      const registered = /^\d+$/.test(customerId);
+      const customer = registered ? await getCustomer(customerId, options) : null;
+      const email = (registered ? customer?.email : customerId)?.toLowerCase() ?? null;
+      const orders: Order[] = [];
+      if (registered) {
+        for await (const order of listOrders({ customer: customerId, orderby: 'date', order: 'asc' }, options))
+          orders.push(order);
+      }
+      // Guest orders (customer id 0) belong to the person by e-mail.
+      if (email !== null && email !== '') {
+        for await (const order of listOrders({ search: email, customer: 0, orderby: 'date', order: 'asc' }, options)) {
+          if (order.customer?.id == null && order.email?.toLowerCase() === email) orders.push(order);
+        }
+      }
+      orders.sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt) || Number(a.id) - Number(b.id));
+      yield* orders;
+    },
+    async *listCustomers(options = {}) {
+      for await (const page of pages('customers', { role: 'all', orderby: 'id', order: 'asc' }, options)) {
+        for (const raw of page) yield mapWooCommerceCustomer(raw, { locale: settings.locale ?? null });
+      }
+    },
+    getCustomer,
+    suggestRefund,
+    createRefund,
+    addOrderNote: async (orderId, note, options = {}) => {
+      await withRetries(
+        `POST orders/${orderId}/notes`,
+        () => client.post(`orders/${orderId}/notes`, { note, customer_note: options.customerNote === true }),
+        { ...retryOptions(options.signal), retry: { ...config.retry, attempts: 1 } },
+      );
+    },
+    getProductFacts,
+    ...(webhookSecret === undefined
+      ? {}
+      : {
+          async verifyWebhook(input: WebhookVerificationInput): Promise<WebhookVerification> {
+            const result = verifyWooCommerceWebhook({ ...input, secret: webhookSecret });
+            if (!result.valid) return result;
+            const { kind: _kind, ...facts } = result;
+            return {
+              valid: true,
+              platform: 'woocommerce',
+              topic: facts.topic,
+              webhookId: facts.webhookId,
+              shopId: result.kind === 'ping' ? shopId : facts.shopId,
+              apiVersion: null,
+              eventId: null,
+              triggeredAt: null,
+            };
+          },
+          parseWebhook,
+        }),
+  };
+  return adapter;
+}

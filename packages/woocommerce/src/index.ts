@@ -1,0 +1,52 @@
+// @aftersale/woocommerce: the WooCommerce adapter on @woocommerce/woocommerce-rest-api (REST API v3).
+
+export { buildWooCommerceRefundRequest, type WooCommerceRefundRequest } from './build-woocommerce-refund-request.js';
+export { type Clock, systemClock } from './clock.js';
+// Adapter
+export {
+  createWooCommerceAdapter,
+  type WooCommerceAdapter,
+  type WooCommerceAdapterSettings,
+  type WooCommerceAdapterStore,
+} from './create-woocommerce-adapter.js';
+// Webhooks
+export {
+  createWooCommerceWebhookHandler,
+  type WooCommerceWebhookHandler,
+  type WooCommerceWebhookHandlerSettings,
+  type WooCommerceWebhookOutcome,
+} from './create-woocommerce-webhook-handler.js';
+// Normalisation
+export { type MapWooCommerceCustomerOptions, mapWooCommerceCustomer } from './map-woocommerce-customer.js';
+export {
+  type MapWooCommerceOrderOptions,
+  mapWooCommerceOrder,
+  parseWooCommerceOrder,
+  parseWooCommerceRefund,
+} from './map-woocommerce-order.js';
+export {
+  mapWooCommerceProduct,
+  parseWooCommerceProduct,
+  type WooCommerceProductFacts,
+} from './map-woocommerce-product.js';
+export { idempotencyMetaKey, mapWooCommerceRefund, refundIdempotencyKey } from './map-woocommerce-refund.js';
+export { shopIdFromUrl } from './shop-id-from-url.js';
+export {
+  type VerifyWooCommerceWebhookInput,
+  verifyWooCommerceWebhook,
+  type WooCommerceWebhookDelivery,
+  type WooCommerceWebhookPing,
+  type WooCommerceWebhookSecret,
+  type WooCommerceWebhookVerification,
+} from './verify-woocommerce-webhook.js';
+export type { RetrySettings, WooCommerceResponse, WooCommerceRestClient } from './woocommerce-http.js';
+export {
+  type WooCommerceCustomer,
+  type WooCommerceOrder,
+  type WooCommerceProduct,
+  type WooCommerceRefund,
+  wooCommerceCustomerSchema,
+  wooCommerceOrderSchema,
+  wooCommerceProductSchema,
+  wooCommerceRefundSchema,
+} from './woocommerce-schemas.js';
