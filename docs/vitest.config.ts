@@ -1,5 +1,5 @@
 import { defineProject } from 'vitest/config';
-import { testEnv, workspaceAliases } from '../.config/vitest.shared.js';
+import { testEnv, workspaceAliases } from '../.ci/vitest.shared.js';
 
 export default defineProject({
   resolve: { alias: workspaceAliases },

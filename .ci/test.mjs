@@ -11,12 +11,15 @@ const stages = [
   ['build', 'pnpm', ['run', 'build']],
   ['typecheck', 'pnpm', ['run', 'typecheck']],
   ['lint', 'pnpm', ['run', 'lint']],
+  ['docs site (TypeDoc, VitePress)', 'pnpm', ['run', 'docs:build']],
   [
     'unit and integration tests',
     'pnpm',
-    ['exec', 'vitest', 'run', '--config', '.config/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    ['exec', 'vitest', 'run', '--config', '.ci/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
   ],
   ['package checks (publint, attw)', 'pnpm', ['run', 'test:packages']],
+  ['demo (pnpm demo)', 'pnpm', ['run', 'demo']],
+  ['examples', 'pnpm', ['run', 'examples']],
 ];
 
 const timings = [];
