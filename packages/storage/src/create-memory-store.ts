@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   AftersaleError,
   type AftersaleStore,
+  type ArticleRecord,
+  articleInputSchema,
   type ComplaintEvent,
   type ComplaintRecord,
   type Customer,
@@ -13,6 +15,7 @@ import {
   dataSubjectSchema,
   type ErasureReport,
   type LedgerEntry,
+  type LedgerState,
   ledgerClaimInputSchema,
   ledgerOutcomeInputSchema,
   type Order,
@@ -25,13 +28,18 @@ import {
   type ReturnCaseRecord,
   refundInputSchema,
   returnCaseInputSchema,
+  type SearchGapRecord,
   safeParseCustomer,
   safeParseOrder,
+  searchGapInputSchema,
   shopIdSchema,
+  timestampSchema,
   type WebhookDelivery,
   webhookDeliveryInputSchema,
 } from '@aftersale/core';
 import { anonymizeOrder } from './shared/anonymize-order.js';
+import { openLedgerStates, settledOutcome } from './shared/settled-outcome.js';
+import { timeOrderedId } from './shared/time-ordered-id.js';
 import { validateInput } from './shared/validate-input.js';
 import { decodeCursor, pageLimit, toPage } from './sql/paging.js';
 
@@ -96,6 +104,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
   const complaintEvents = new Map<Key, ComplaintEvent[]>();
   const profiles = new Map<Key, CustomerProfile>();
   const policies = new Map<Key, PolicyVersion[]>();
+  const articles = new Map<Key, ArticleRecord>();
+  const searchGaps = new Map<Key, SearchGapRecord>();
   const ledger = new Map<Key, LedgerEntry>();
   const inbox = new Map<string, WebhookDelivery>();
   const inboxKeys = new Map<Key, string>();
@@ -232,6 +242,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         complaintEvents: [...complaintEvents.values()].flat(),
         customerProfiles: [...profiles.values()],
         policyVersions: [...policies.values()].flat(),
+        knowledgeArticles: [...articles.values()],
+        searchGaps: [...searchGaps.values()],
         idempotencyKeys: [...ledger.values()],
         webhookInbox: [...inbox.values()],
         outbox,
@@ -330,7 +342,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       const records = inShop(returnCases, shopId).filter(
         (record) =>
           (options?.orderId === undefined || record.orderId === options.orderId) &&
-          (options?.status === undefined || record.status === options.status),
+          (options?.status === undefined || record.status === options.status) &&
+          (options?.customerId === undefined || record.customerId === options.customerId) &&
+          (options?.platformReturnId === undefined || record.platformReturnId === options.platformReturnId),
       );
       return pageOf(
         records,
@@ -355,7 +369,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     async listRefunds(shopId, options) {
       open();
       const records = inShop(refunds, shopId).filter(
-        (record) => options?.orderId === undefined || record.orderId === options.orderId,
+        (record) =>
+          (options?.orderId === undefined || record.orderId === options.orderId) &&
+          (options?.platformRefundId === undefined || record.platformRefundId === options.platformRefundId) &&
+          (options?.idempotencyKey === undefined || record.idempotencyKey === options.idempotencyKey),
       );
       return pageOf(
         records,
@@ -380,8 +397,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     },
     async listComplaints(shopId, options) {
       open();
+      const dueBefore = options?.dueBefore;
+      if (dueBefore !== undefined && Number.isNaN(dueBefore.getTime())) {
+        throw new AftersaleError({ code: 'invalid_input', message: 'dueBefore must be a valid Date.' });
+      }
       const records = inShop(complaints, shopId).filter(
-        (record) => options?.customerId === undefined || record.customerId === options.customerId,
+        (record) =>
+          (options?.customerId === undefined || record.customerId === options.customerId) &&
+          (options?.status === undefined || record.status === options.status) &&
+          (dueBefore === undefined || (record.dueAt != null && Date.parse(record.dueAt) <= dueBefore.getTime())),
       );
       return pageOf(
         records,
@@ -479,6 +503,63 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       );
     },
 
+    async upsertArticle(input) {
+      open();
+      const article = validateInput(articleInputSchema, input, 'knowledge-base article');
+      const id = key(article.shopId, article.id);
+      const current = articles.get(id);
+      const at = stamp();
+      const stored: ArticleRecord = {
+        ...article,
+        version: (current?.version ?? 0) + 1,
+        createdAt: current?.createdAt ?? at,
+        updatedAt: at,
+      };
+      articles.set(id, stored);
+      return copy(stored);
+    },
+    async getArticle(shopId, id) {
+      open();
+      const article = articles.get(key(shopId, id));
+      return article === undefined ? null : copy(article);
+    },
+    async listArticles(shopId, options) {
+      open();
+      const language = options?.language;
+      return pageOf(
+        inShop(articles, shopId).filter((article) => language === undefined || article.language === language),
+        options,
+        1,
+        (article) => [article.id],
+        (article) => article,
+      );
+    },
+    async deleteArticle(shopId, id) {
+      open();
+      return articles.delete(key(shopId, id));
+    },
+    async recordSearchGap(input) {
+      open();
+      const gap = validateInput(searchGapInputSchema, input, 'search gap');
+      const record: SearchGapRecord = { ...gap, at: new Date(gap.at).toISOString(), id: `gap_${randomUUID()}` };
+      searchGaps.set(key(record.shopId, record.id), record);
+      return copy(record);
+    },
+    async listSearchGaps(shopId, options) {
+      open();
+      const since =
+        options?.since === undefined
+          ? null
+          : new Date(validateInput(timestampSchema, options.since, 'since')).toISOString();
+      return pageOf(
+        inShop(searchGaps, shopId).filter((gap) => since === null || gap.at >= since),
+        options,
+        2,
+        (gap) => [gap.at, gap.id],
+        (gap) => gap,
+      );
+    },
+
     async appendOutboxEvents(shopId, events) {
       open();
       validateInput(shopIdSchema, shopId, 'shop id');
@@ -539,12 +620,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       open();
       const outcome = validateInput(ledgerOutcomeInputSchema, input, 'idempotency outcome');
       const current = ledger.get(key(outcome.shopId, outcome.key));
-      if (current === undefined) {
-        throw new AftersaleError({
-          code: 'store_not_found',
-          message: `Idempotency key ${outcome.key} was never claimed in shop ${outcome.shopId}; claim it before recording an outcome.`,
-        });
-      }
+      const recordable =
+        outcome.state === 'pending'
+          ? current?.state === 'pending'
+          : openLedgerStates.includes(current?.state as LedgerState);
+      if (current === undefined || !recordable) return copy(settledOutcome(outcome, current ?? null));
       Object.assign(current, {
         state: outcome.state,
         result: outcome.result === undefined ? null : copy(outcome.result),
@@ -581,7 +661,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         return { outcome: 'duplicate', delivery: copy(inbox.get(existing) as WebhookDelivery) };
       const at = stamp();
       const stored: WebhookDelivery = {
-        id: `whk_${randomUUID()}`,
+        id: timeOrderedId('whk', now()),
         shopId: delivery.shopId,
         platform: delivery.platform,
         topic: delivery.topic,
@@ -662,10 +742,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       });
       return { ok: true };
     },
-    async getWebhook(id) {
+    async getWebhook(shopId, id) {
       open();
       const delivery = inbox.get(id);
-      return delivery === undefined ? null : copy(delivery);
+      return delivery === undefined || delivery.shopId !== shopId ? null : copy(delivery);
     },
 
     async exportCustomerData(input) {
@@ -754,6 +834,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
       drop('customer_profiles', profiles);
       drop('idempotency_keys', ledger);
       drop('webhook_inbox', inbox);
+      drop('knowledge_articles', articles);
+      drop('search_gaps', searchGaps);
       let events = 0;
       for (const [id, list] of complaintEvents) {
         if ((JSON.parse(id) as string[])[0] === shopId) {

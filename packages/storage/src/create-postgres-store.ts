@@ -5,7 +5,10 @@ import type { Database } from './sql/database.js';
 
 /** Settings of {@link createPostgresStore}: one of `connectionString`, `pool` or `dialect`. */
 export interface PostgresStoreOptions {
-  /** `postgres://user:password@host:5432/database`; URL-encode the password's special characters. */
+  /**
+   * `postgres://user:password@host:5432/database`; URL-encode the password's special characters.
+   * @default process.env.DATABASE_URL, when neither `pool` nor `dialect` is given
+   */
   connectionString?: string;
   /** A `pg` Pool you made; `close()` leaves it open (a pool the store made is ended). */
   pool?: PostgresPool;
@@ -52,17 +55,27 @@ function checkConnectionString(connectionString: string): string | null {
  *
  * @example
  * ```ts
- * const store = createPostgresStore({ connectionString: process.env.DATABASE_URL });
+ * const store = createPostgresStore({ connectionString: process.env.AFTERSALE_DATABASE_URL });
  * await store.migrate();
  * ```
  */
-export function createPostgresStore(options: PostgresStoreOptions): SqlStore {
+export function createPostgresStore(settings: PostgresStoreOptions): SqlStore {
   const problems: string[] = [];
+  const fromEnvironment =
+    settings?.connectionString === undefined && settings?.pool === undefined && settings?.dialect === undefined
+      ? process.env.DATABASE_URL
+      : undefined;
+  const options: PostgresStoreOptions =
+    fromEnvironment === undefined ? settings : { ...settings, connectionString: fromEnvironment };
   const given = [options?.connectionString, options?.pool, options?.dialect].filter((value) => value !== undefined);
-  if (given.length !== 1) problems.push('set exactly one of connectionString, pool or dialect');
+  if (given.length === 0) {
+    problems.push('set connectionString (or the DATABASE_URL environment variable), pool or dialect');
+  } else if (given.length > 1) {
+    problems.push('set exactly one of connectionString, pool or dialect');
+  }
   if (typeof options?.connectionString === 'string') {
     const problem = checkConnectionString(options.connectionString);
-    if (problem !== null) problems.push(problem);
+    if (problem !== null) problems.push(fromEnvironment === undefined ? problem : `DATABASE_URL: ${problem}`);
   } else if (options?.connectionString !== undefined) {
     problems.push('connectionString: must be a string');
   }

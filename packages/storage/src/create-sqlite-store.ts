@@ -95,12 +95,42 @@ export function createSqliteStore(options: SqliteStoreOptions): SqlStore {
         } catch (error) {
           throw translate(error, filename);
         }
-        return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+        return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
       },
       translateError: (error) => translate(error, filename),
     },
     options.now ?? (() => new Date()),
   );
+}
+
+/** How many prepared statements a SQLite store keeps for reuse (the store issues a few dozen distinct ones). */
+const statementCacheSize = 256;
+
+/**
+ * The database as Kysely sees it, with prepared statements reused by SQL text (Kysely prepares every
+ * query afresh; preparing is a large share of a small statement's cost). The least recently used
+ * statement is dropped when the cache is full. Statements are only run to completion (`all`, `run`),
+ * so one statement is never busy when it is reused.
+ */
+function withStatementCache(database: import('better-sqlite3').Database) {
+  const cache = new Map<string, import('better-sqlite3').Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      database.close();
+    },
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement === undefined) {
+        statement = database.prepare(text);
+        if (cache.size >= statementCacheSize) cache.delete(cache.keys().next().value as string);
+      } else {
+        cache.delete(text);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 function translate(error: unknown, filename: string): unknown {

@@ -30,8 +30,13 @@ interface Catalogue {
   qualified(table: string): ReturnType<typeof sql.table>;
 }
 
+/** Columns the store fills with JSON documents: later migrations may read them as JSON. */
+const jsonColumns = new Set(['data', 'payload', 'headers', 'result']);
+
 function valueFor(column: Column, table: string, row: number): string | number {
-  return /int|serial|numeric/i.test(column.type) ? row + 1 : `${table}.${column.name}#${row}`;
+  if (/int|serial|numeric/i.test(column.type)) return row + 1;
+  const text = `${table}.${column.name}#${row}`;
+  return jsonColumns.has(column.name) ? JSON.stringify({ probe: text }) : text;
 }
 
 async function checkEveryMigration(
@@ -81,6 +86,71 @@ async function checkEveryMigration(
     }
   }
   expect(checked).toEqual(Array.from({ length: latestSchemaVersion }, (_, index) => index + 1));
+}
+
+/**
+ * Migration 3 adds columns filled from the JSON documents: rows written at schema 2 the way the store
+ * wrote them get their platform ids and UTC deadlines.
+ */
+async function checkMigration3Backfill(store: SqlStore, db: Kysely<unknown>, qualified: Catalogue['qualified']) {
+  await store.migrate({ to: 2 });
+  const versioned = (id: string, document: object) => ({
+    shop_id: 'backfill.myshopify.com',
+    id,
+    version: 1,
+    created_at: '2026-03-01T10:00:00.000Z',
+    updated_at: '2026-03-01T10:00:00.000Z',
+    data: JSON.stringify(document),
+  });
+  const insert = async (table: string, row: Record<string, string | number | null>) => {
+    const names = Object.keys(row);
+    await sql`insert into ${qualified(table)} (${sql.join(names.map((name) => sql.ref(name)))})
+      values (${sql.join(names.map((name) => row[name]))})`.execute(db);
+  };
+  await insert('aftersale_refunds', {
+    ...versioned('rfd_1', { id: 'rfd_1', platformRefundId: 'gid://shopify/Refund/7' }),
+    order_id: 'ord_1',
+    return_case_id: null,
+    idempotency_key: 'refund:1',
+    status: 'succeeded',
+  });
+  await insert('aftersale_refunds', {
+    ...versioned('rfd_2', { id: 'rfd_2', platformRefundId: null }),
+    order_id: 'ord_1',
+    return_case_id: null,
+    idempotency_key: 'refund:2',
+    status: 'pending',
+  });
+  await insert('aftersale_return_cases', {
+    ...versioned('ret_1', { id: 'ret_1', platformReturnId: 'gid://shopify/Return/3' }),
+    order_id: 'ord_1',
+    customer_id: 'cus_1',
+    status: 'requested',
+  });
+  await insert('aftersale_complaints', {
+    ...versioned('cmp_1', { id: 'cmp_1', dueAt: '2026-03-05T17:00:00+03:00' }),
+    customer_id: 'cus_1',
+    order_id: null,
+    status: 'open',
+  });
+  await store.migrate({ to: 3 });
+  const read = async (table: string, column: string) =>
+    (
+      await sql<
+        Record<string, unknown>
+      >`select id, ${sql.ref(column)} as value from ${qualified(table)} order by id`.execute(db)
+    ).rows.map((row) => [row.id, row.value]);
+  expect(await read('aftersale_refunds', 'platform_refund_id')).toEqual([
+    ['rfd_1', 'gid://shopify/Refund/7'],
+    ['rfd_2', null],
+  ]);
+  expect(await read('aftersale_return_cases', 'platform_return_id')).toEqual([['ret_1', 'gid://shopify/Return/3']]);
+  expect(await read('aftersale_complaints', 'due_at')).toEqual([['cmp_1', '2026-03-05T14:00:00.000Z']]);
+  await store.migrate();
+  const found = await store.listRefunds('backfill.myshopify.com', { platformRefundId: 'gid://shopify/Refund/7' });
+  expect(found.items.map((refund) => refund.id)).toEqual(['rfd_1']);
+  const due = await store.listComplaints('backfill.myshopify.com', { dueBefore: new Date('2026-03-05T14:00:00Z') });
+  expect(due.items.map((complaint) => complaint.id)).toEqual(['cmp_1']);
 }
 
 const directory = mkdtempSync(join(tmpdir(), 'aftersale-migrations-'));
@@ -162,5 +232,48 @@ describe('migrations keep the data written under the previous schema', () => {
         },
       };
     });
+  });
+
+  it('on SQLite, migration 3 fills platform ids and UTC deadlines from the documents', async () => {
+    const filename = join(directory, 'backfill.db');
+    const store = createSqliteStore({ filename });
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: new Database(filename) }) });
+    try {
+      await checkMigration3Backfill(store, db, (table) => sql.table(table));
+    } finally {
+      await store.close();
+      await db.destroy();
+    }
+  });
+
+  it(`on PostgreSQL (${target.kind}), migration 3 fills platform ids and UTC deadlines from the documents`, async () => {
+    const schema = target.kind === 'server' ? runSchema('backfill') : 'migration_backfill';
+    const pool =
+      target.kind === 'server' ? new pg.Pool({ connectionString: target.connectionString, max: 2 }) : undefined;
+    const store =
+      target.kind === 'server'
+        ? createPostgresStore({ connectionString: target.connectionString, schema, maxConnections: 2 })
+        : createPostgresStore({ dialect: target.dialect(), schema });
+    const db = new Kysely<unknown>({
+      dialect:
+        pool === undefined && target.kind === 'pglite'
+          ? target.dialect()
+          : new PostgresDialect({ pool: pool as pg.Pool }),
+    });
+    try {
+      await checkMigration3Backfill(
+        store,
+        db,
+        (table) => sql.id(schema, table) as unknown as ReturnType<typeof sql.table>,
+      );
+    } finally {
+      await store.close();
+      if (pool !== undefined) {
+        await pool.query(`drop schema if exists "${schema}" cascade`);
+        await pool.end();
+      } else {
+        await db.destroy();
+      }
+    }
   });
 });

@@ -40,6 +40,7 @@ function openRemoteStore(settings: object): Promise<RemoteStore> {
     child.on('message', (message: { ready?: boolean; id?: number; result?: unknown; error?: { message: string } }) => {
       if (message.ready) {
         resolve({
+          migrate: (options) => call('migrate', options) as never,
           claimIdempotencyKey: (input) => call('claimIdempotencyKey', input) as never,
           claimWebhooks: (options) => call('claimWebhooks', options) as never,
           completeWebhook: (id, token) => call('completeWebhook', id, token) as never,

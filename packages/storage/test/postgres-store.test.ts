@@ -2,7 +2,7 @@ import { AftersaleError } from '@aftersale/core';
 import { runStoreConformance } from '@aftersale/testkit/vitest';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createPostgresStore, type SqlStore } from '../src/index.js';
+import { createPostgresStore, latestSchemaVersion, type SqlStore } from '../src/index.js';
 import { openRemoteStores } from './open-remote-stores.js';
 import { databaseUrl, postgresTarget, runSchema } from './postgres-target.js';
 
@@ -69,7 +69,21 @@ describe('postgres store: settings', () => {
       expect((caught as Error).message).toMatch(message);
       expect((caught as Error).message).not.toMatch(/s3cret|:pw@/);
     }
-    expect(() => createPostgresStore({})).toThrow(/exactly one of connectionString, pool or dialect/);
+    expect(() => createPostgresStore({ connectionString: databaseUrl, dialect: {} as never })).toThrow(
+      /exactly one of connectionString, pool or dialect/,
+    );
+    const saved = process.env.DATABASE_URL;
+    try {
+      delete process.env.DATABASE_URL;
+      expect(() => createPostgresStore({})).toThrow(/connectionString \(or the DATABASE_URL environment variable\)/);
+      process.env.DATABASE_URL = 'postgres://aftersale:s3cret#1@localhost/test';
+      expect(() => createPostgresStore({})).toThrow(/DATABASE_URL: connectionString: is not a URL/);
+      process.env.DATABASE_URL = databaseUrl;
+      expect(createPostgresStore({}).backend).toBe('postgres');
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    }
     expect(() => createPostgresStore({ connectionString: databaseUrl, schema: 'Bad-Name' })).toThrow(/schema/);
   });
 });
@@ -86,7 +100,7 @@ if (target.kind === 'server') {
       const schema = runSchema('scram');
       const store = createPostgresStore({ connectionString: scramUrl(password), schema, maxConnections: 2 });
       try {
-        expect(await store.migrate()).toEqual({ from: 0, to: 2 });
+        expect(await store.migrate()).toEqual({ from: 0, to: latestSchemaVersion });
         expect((await store.claimIdempotencyKey({ shopId: 'scram.myshopify.com', key: 'k' })).outcome).toBe('claimed');
       } finally {
         await store.close();
@@ -120,8 +134,10 @@ if (target.kind === 'server') {
       );
       try {
         const results = await Promise.all(stores.map((store) => store.migrate()));
-        expect(results.filter((result) => result.from === 0 && result.to === 2)).toHaveLength(1);
-        expect(results.filter((result) => result.from === 2 && result.to === 2)).toHaveLength(3);
+        expect(results.filter((result) => result.from === 0 && result.to === latestSchemaVersion)).toHaveLength(1);
+        expect(
+          results.filter((result) => result.from === latestSchemaVersion && result.to === latestSchemaVersion),
+        ).toHaveLength(3);
         expect((await stores[3]?.claimIdempotencyKey({ shopId: 'race.myshopify.com', key: 'k' }))?.outcome).toBe(
           'claimed',
         );

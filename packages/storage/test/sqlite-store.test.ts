@@ -45,7 +45,23 @@ describe('sqlite store: bad databases and settings', () => {
     raw.close();
   });
 
-  it('migrates a fresh file from several instances at once: one does the work, none fails', async () => {
+  it('migrates a fresh file from three processes at once: one does the work, none fails', async () => {
+    const file = join(directory, 'race-processes.db');
+    const remotes = await openRemoteStores(3, { backend: 'sqlite', filename: file });
+    try {
+      const results = await Promise.all(remotes.map((remote) => remote.migrate()));
+      expect(results.filter((result) => result.from === 0 && result.to === latestSchemaVersion)).toHaveLength(1);
+      expect(results.filter((result) => result.from === latestSchemaVersion)).toHaveLength(2);
+    } finally {
+      await Promise.all(remotes.map((remote) => remote.close()));
+    }
+    const check = new Database(file);
+    const applied = check.prepare('select version from aftersale_schema order by version').all();
+    check.close();
+    expect(applied).toEqual(Array.from({ length: latestSchemaVersion }, (_, index) => ({ version: index + 1 })));
+  }, 60_000);
+
+  it('migrates a fresh file from several instances of one process at once: one does the work, none fails', async () => {
     const file = join(directory, 'race.db');
     const stores = [1, 2, 3].map(() => createSqliteStore({ filename: file }));
     const results = await Promise.all(stores.map((store) => store.migrate()));

@@ -102,7 +102,9 @@ describe('webhook inbox: the live WooCommerce 11.0.1 deliveries', () => {
       );
       for (const delivery of claimed) expect(delivery.rawBody).toBe(originals.get(delivery.dedupeKey));
       for (const delivery of claimed) await store.completeWebhook(delivery.id, delivery.leaseToken as string);
-      expect((await store.getWebhook(claimed[0]?.id as string))?.rawBody).toBeNull();
+      const first = claimed[0] as (typeof claimed)[number];
+      expect((await store.getWebhook(first.shopId, first.id))?.rawBody).toBeNull();
+      expect(await store.getWebhook('another-shop.example', first.id)).toBeNull();
       await store.close();
     });
   }

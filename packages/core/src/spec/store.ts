@@ -1,5 +1,13 @@
 import type { Customer, CustomerInput, Order, OrderInput } from '../model/schemas.js';
 import type {
+  ArticleInput,
+  ArticleRecord,
+  ListArticlesOptions,
+  ListSearchGapsOptions,
+  SearchGapInput,
+  SearchGapRecord,
+} from './knowledge-records.js';
+import type {
   ClaimWebhooksOptions,
   ComplaintEvent,
   ComplaintEventInput,
@@ -41,7 +49,7 @@ export const storeSpecificationVersion = 'v1';
  * - `persistent`: records survive `close()` and a new store on the same database;
  * - `multi-process`: several processes may share the database (ledger and inbox races are real);
  * - `skip-locked`: inbox claims use `FOR UPDATE SKIP LOCKED`, so claimers never wait on each other;
- * - `sql-catalog`: the database catalogue can be enumerated (`listTables`, `scanForText`);
+ * - `sql-catalog`: the database catalogue can be enumerated (the SQL stores' `listTables` and `findText`);
  * - `versioned-migrations`: the schema has numbered migrations (`migrate({ to })`).
  */
 export const storeCapabilities = [
@@ -73,7 +81,13 @@ export type StoreCapability = (typeof storeCapabilities)[number];
 export interface IdempotencyLedger {
   /** Claims a key once (a unique constraint): `claimed` for the first caller, `held` (with its state) for every other. */
   claimIdempotencyKey(input: LedgerClaimInput): Promise<LedgerClaim>;
-  /** Records what became of the operation; throws `store_not_found` for a key never claimed. */
+  /**
+   * Records what became of the operation. A `pending` or `unknown` key may move to any outcome
+   * (recording `pending` again refreshes `updatedAt`: a heartbeat of a long call); `succeeded` and
+   * `failed` are final: recording the same state again returns the entry unchanged, recording another
+   * throws `store_conflict` (take a `failed` key again with `retryFailed` instead). A key never claimed
+   * throws `store_not_found`.
+   */
   recordIdempotencyOutcome(input: LedgerOutcomeInput): Promise<LedgerEntry>;
   getIdempotencyEntry(shopId: string, key: string): Promise<LedgerEntry | null>;
   /** Keys in a state (such as `unknown` or `pending`) to reconcile, oldest first. */
@@ -93,11 +107,15 @@ export interface WebhookInbox {
   enqueueWebhook(input: WebhookDeliveryInput): Promise<EnqueueResult>;
   /** Leases up to `limit` deliveries that are due (or whose lease expired), oldest first. */
   claimWebhooks(options: ClaimWebhooksOptions): Promise<WebhookDelivery[]>;
-  /** Marks a leased delivery done and purges its raw body and headers. */
+  /**
+   * Marks a leased delivery done and purges its raw body and headers. The lease token (handed out by
+   * one claim, unguessable) is what names the delivery's shop here: a worker completes what it holds.
+   */
   completeWebhook(id: string, leaseToken: string): Promise<LeaseResult>;
   /** Gives a leased delivery back for a retry at `retryAt`, or gives up on it (`retryAt: null`). */
   failWebhook(id: string, leaseToken: string, options: FailWebhookOptions): Promise<LeaseResult>;
-  getWebhook(id: string): Promise<WebhookDelivery | null>;
+  /** One delivery of the shop, by its id; `null` when the shop has none with that id. */
+  getWebhook(shopId: string, id: string): Promise<WebhookDelivery | null>;
 }
 
 /** Options of writes that may also append outbox events in the same transaction. */
@@ -108,8 +126,12 @@ export interface WriteOptions {
 
 /**
  * Everything aftersale keeps, for one or many shops. Every method takes the shop (in its input or
- * as its first argument); no method reads across shops. Records that several workers update carry a
- * `version`: an update names the version it read, and a stale one throws `store_conflict`.
+ * as its first argument) and no method reads another shop's records, with three deliberate
+ * exceptions for the app's background workers: `claimWebhooks` (one inbox worker serves every shop),
+ * `listUnpublishedOutboxEvents` and `markOutboxEventsPublished` (one relay publishes every shop's
+ * events, each event naming its shop); the first two take an optional `shopId` to serve one shop.
+ * Records that several workers update carry a `version`: an update names the version it read, and a
+ * stale one throws `store_conflict`.
  *
  * Made by `createMemoryStore`, `createSqliteStore` and `createPostgresStore` in `@aftersale/storage`;
  * adapters receive it through this interface and never import storage.
@@ -138,22 +160,31 @@ export interface AftersaleStore extends IdempotencyLedger, WebhookInbox {
   /** Replaces the case if `expectedVersion` is still current; else throws `store_conflict`. */
   updateReturnCase(input: ReturnCaseInput, expectedVersion: number, options?: WriteOptions): Promise<ReturnCaseRecord>;
   getReturnCase(shopId: string, id: string): Promise<ReturnCaseRecord | null>;
+  /** Oldest first; `platformReturnId` finds the case a platform return webhook is about. */
   listReturnCases(
     shopId: string,
-    options?: ListOptions & { orderId?: string; status?: string },
+    options?: ListOptions & { orderId?: string; status?: string; customerId?: string; platformReturnId?: string },
   ): Promise<Page<ReturnCaseRecord>>;
 
   // Refunds (the money itself is guarded by the ledger).
   createRefund(input: RefundInput, options?: WriteOptions): Promise<RefundRecord>;
   updateRefund(input: RefundInput, expectedVersion: number, options?: WriteOptions): Promise<RefundRecord>;
   getRefund(shopId: string, id: string): Promise<RefundRecord | null>;
-  listRefunds(shopId: string, options?: ListOptions & { orderId?: string }): Promise<Page<RefundRecord>>;
+  /** Oldest first; `platformRefundId` finds the refund a `refunds/create` webhook is about. */
+  listRefunds(
+    shopId: string,
+    options?: ListOptions & { orderId?: string; platformRefundId?: string; idempotencyKey?: string },
+  ): Promise<Page<RefundRecord>>;
 
   // Complaints and their append-only events.
   createComplaint(input: ComplaintInput, options?: WriteOptions): Promise<ComplaintRecord>;
   updateComplaint(input: ComplaintInput, expectedVersion: number, options?: WriteOptions): Promise<ComplaintRecord>;
   getComplaint(shopId: string, id: string): Promise<ComplaintRecord | null>;
-  listComplaints(shopId: string, options?: ListOptions & { customerId?: string }): Promise<Page<ComplaintRecord>>;
+  /** Oldest first; with `dueBefore`, only complaints whose `dueAt` is at or before it (deadlines to watch). */
+  listComplaints(
+    shopId: string,
+    options?: ListOptions & { customerId?: string; status?: string; dueBefore?: Date },
+  ): Promise<Page<ComplaintRecord>>;
   /**
    * Appends events in order. With `expectedSequence` (the last sequence the caller saw), a concurrent
    * append in between throws `store_conflict`.
@@ -182,6 +213,19 @@ export interface AftersaleStore extends IdempotencyLedger, WebhookInbox {
   /** Unpublished events, in the order written. */
   listUnpublishedOutboxEvents(options?: { limit?: number; shopId?: string }): Promise<OutboxEvent[]>;
   markOutboxEventsPublished(sequences: readonly number[]): Promise<void>;
+
+  // Knowledge base (`@aftersale/knowledge`): FAQ articles and searches that found no good answer.
+  /** Creates an article or replaces it wholesale (by shop and id); each write raises its version. */
+  upsertArticle(input: ArticleInput): Promise<ArticleRecord>;
+  getArticle(shopId: string, id: string): Promise<ArticleRecord | null>;
+  /** A shop's articles (or one language's), by id. */
+  listArticles(shopId: string, options?: ListArticlesOptions): Promise<Page<ArticleRecord>>;
+  /** Removes an article; `false` when the shop has no article with that id. */
+  deleteArticle(shopId: string, id: string): Promise<boolean>;
+  /** Keeps an anonymised search gap (the `gap` of a knowledge-base search), its time in UTC. */
+  recordSearchGap(input: SearchGapInput): Promise<SearchGapRecord>;
+  /** A shop's search gaps, oldest first (optionally since a moment). */
+  listSearchGaps(shopId: string, options?: ListSearchGapsOptions): Promise<Page<SearchGapRecord>>;
 
   // GDPR / KVKK.
   /** Everything held about a person (Shopify `customers/data_request`). */

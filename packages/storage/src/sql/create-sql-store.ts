@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import {
   AftersaleError,
   type AftersaleStore,
+  type ArticleRecord,
+  articleInputSchema,
   type ComplaintEvent,
   type ComplaintRecord,
   type Customer,
@@ -25,15 +27,20 @@ import {
   type ReturnCaseRecord,
   refundInputSchema,
   returnCaseInputSchema,
+  type SearchGapRecord,
   type StoreCapability,
   safeParseCustomer,
   safeParseOrder,
+  searchGapInputSchema,
   shopIdSchema,
+  timestampSchema,
   type WebhookDelivery,
   webhookDeliveryInputSchema,
 } from '@aftersale/core';
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import { anonymizeOrder } from '../shared/anonymize-order.js';
+import { openLedgerStates, settledOutcome } from '../shared/settled-outcome.js';
+import { timeOrderedId } from '../shared/time-ordered-id.js';
 import { validateInput } from '../shared/validate-input.js';
 import type { Database, InboxRow, LedgerRow, VersionedRow } from './database.js';
 import { listTableNames, migrateDatabase, readSchemaVersion } from './migrate-database.js';
@@ -70,19 +77,6 @@ export interface SqlConnection {
 }
 
 type VersionedTable = 'aftersale_return_cases' | 'aftersale_refunds' | 'aftersale_complaints';
-const personalTables = [
-  'aftersale_orders',
-  'aftersale_customers',
-  'aftersale_return_cases',
-  'aftersale_refunds',
-  'aftersale_idempotency_keys',
-  'aftersale_webhook_inbox',
-  'aftersale_complaints',
-  'aftersale_complaint_events',
-  'aftersale_customer_profiles',
-  'aftersale_policy_versions',
-  'aftersale_outbox',
-] as const;
 
 const chunk = <T>(items: readonly T[], size: number): T[][] => {
   const chunks: T[][] = [];
@@ -90,6 +84,8 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
   return chunks;
 };
 const json = (value: unknown): string => JSON.stringify(value ?? null);
+/** A LIKE pattern for text containing `needle` literally (`%`, `_` and `\` escaped; used with `escape '\'`). */
+const containing = (needle: string): string => `%${needle.replace(/[\\%_]/g, '\\$&')}%`;
 const parse = <T>(text: string | null): T => (text === null ? (null as T) : (JSON.parse(text) as T));
 const utc = (timestamp: string): string => new Date(timestamp).toISOString();
 
@@ -241,6 +237,7 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
           order_id: record.orderId as string,
           customer_id: (record.customerId as string | null | undefined) ?? null,
           status: record.status as string,
+          platform_return_id: (record.platformReturnId as string | null | undefined) ?? null,
         };
       case 'aftersale_refunds':
         return {
@@ -248,13 +245,17 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
           return_case_id: (record.returnCaseId as string | null | undefined) ?? null,
           idempotency_key: record.idempotencyKey as string,
           status: record.status as string,
+          platform_refund_id: (record.platformRefundId as string | null | undefined) ?? null,
         };
-      case 'aftersale_complaints':
+      case 'aftersale_complaints': {
+        const dueAt = record.dueAt as string | null | undefined;
         return {
           customer_id: (record.customerId as string | null | undefined) ?? null,
           order_id: (record.orderId as string | null | undefined) ?? null,
           status: record.status as string,
+          due_at: dueAt == null ? null : utc(dueAt),
         };
+      }
     }
   }
 
@@ -362,6 +363,7 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
     shopId: string,
     options: { limit?: number; cursor?: string | null } | undefined,
     filters: Array<[string, string | undefined]>,
+    dueBefore?: Date,
   ) {
     const limit = pageLimit(options);
     const after = decodeCursor(options?.cursor, 2);
@@ -373,6 +375,10 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
       for (const [column, value] of filters) {
         // biome-ignore lint/suspicious/noExplicitAny: filter columns are checked by the callers
         if (value !== undefined) query = query.where(column as any, '=', value);
+      }
+      if (dueBefore !== undefined) {
+        // biome-ignore lint/suspicious/noExplicitAny: only complaints have due_at; the caller is listComplaints
+        query = query.where('due_at' as any, '<=', dueBefore.toISOString());
       }
       if (after !== null) {
         const [createdAt, id] = after as [string, string];
@@ -452,8 +458,87 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
       .selectAll()
       .where('shop_id', '=', shopId)
       .where('raw_body', 'is not', null)
-      .where((eb) => eb.or(needles.map((needle) => eb('raw_body', 'like', `%${needle.replace(/[%_\\]/g, '')}%`))))
+      .where((eb) => eb.or(needles.map((needle) => sql<boolean>`raw_body like ${containing(needle)} escape '\\'`)))
       .execute();
+  }
+
+  const tableRef = (table: string) =>
+    connection.schema === null ? sql.table(table) : sql.id(connection.schema, table);
+
+  async function columnsOf(db: Kysely<Database>, table: string): Promise<string[]> {
+    const rows =
+      connection.dialect === 'sqlite'
+        ? (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows
+        : (
+            await sql<{ name: string }>`select column_name as name from information_schema.columns
+              where table_schema = ${connection.schema} and table_name = ${table} order by ordinal_position`.execute(db)
+          ).rows;
+    return rows.map((row) => row.name);
+  }
+
+  /**
+   * Inserts many rows in one statement (an upsert when `conflictKey` is given: the other columns take
+   * the new values). The SQL text is written here rather than built node by node: building and
+   * compiling a query tree of thousands of values was a large share of bulk writes (see the benchmark).
+   * Table and column names come from this file only; every value is a bound parameter.
+   */
+  async function insertRows(
+    db: Kysely<Database>,
+    table: 'aftersale_orders' | 'aftersale_complaint_events',
+    rows: ReadonlyArray<Record<string, string | number | null>>,
+    conflictKey?: readonly string[],
+  ): Promise<void> {
+    const quote = (name: string) => `"${name}"`;
+    const columns = Object.keys(rows[0] ?? {});
+    const parameters: Array<string | number | null> = [];
+    const bind = (value: string | number | null) => {
+      parameters.push(value);
+      return connection.dialect === 'postgres' ? `$${parameters.length}` : '?';
+    };
+    const tuples = rows.map((row) => `(${columns.map((column) => bind(row[column] ?? null)).join(', ')})`);
+    const upsert =
+      conflictKey === undefined
+        ? ''
+        : ` on conflict (${conflictKey.map(quote).join(', ')}) do update set ${columns
+            .filter((column) => !conflictKey.includes(column))
+            .map((column) => `${quote(column)} = excluded.${quote(column)}`)
+            .join(', ')}`;
+    const target = connection.schema === null ? quote(table) : `${quote(connection.schema)}.${quote(table)}`;
+    await db.executeQuery(
+      CompiledQuery.raw(
+        `insert into ${target} (${columns.map(quote).join(', ')}) values ${tuples.join(', ')}${upsert}`,
+        parameters,
+      ),
+    );
+  }
+
+  const sqlTexts = new Map<string, string>();
+  /**
+   * Runs SQL written in this file, for the inbox's hot paths (each delivery passes through three
+   * statements; building and compiling their query trees cost as much as running them on SQLite).
+   * `?` marks a bound parameter (`$1`, `$2`… on PostgreSQL) and `{inbox}` the inbox table.
+   */
+  function inboxSql<Row>(db: Kysely<Database>, text: string, parameters: ReadonlyArray<string | number | null>) {
+    let ready = sqlTexts.get(text);
+    if (ready === undefined) {
+      let index = 0;
+      const table =
+        connection.schema === null ? '"aftersale_webhook_inbox"' : `"${connection.schema}"."aftersale_webhook_inbox"`;
+      ready = text
+        .replaceAll('{inbox}', table)
+        .replace(/\?/g, () => (connection.dialect === 'postgres' ? `$${++index}` : '?'));
+      sqlTexts.set(text, ready);
+    }
+    return db.executeQuery<Row>(CompiledQuery.raw(ready, [...parameters]));
+  }
+
+  /** The tables of the store's database that hold shop records (a `shop_id` column), from the catalogue. */
+  async function shopTables(db: Kysely<Database>): Promise<string[]> {
+    const tables: string[] = [];
+    for (const table of await listTableNames(target(db))) {
+      if ((await columnsOf(db, table)).includes('shop_id')) tables.push(table);
+    }
+    return tables;
   }
 
   const store: SqlStore = {
@@ -488,23 +573,16 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
     async findText(needles) {
       return run(async (db) => {
         const hits: Array<{ table: string; column: string; rows: number }> = [];
-        const tables = await listTableNames(target(db));
-        for (const table of tables) {
-          const columns =
-            connection.dialect === 'sqlite'
-              ? (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows
-              : (
-                  await sql<{ name: string }>`select column_name as name from information_schema.columns
-                    where table_schema = ${connection.schema} and table_name = ${table}`.execute(db)
-                ).rows;
-          for (const { name } of columns) {
-            for (const needle of needles) {
-              const tableRef = connection.schema === null ? sql.table(table) : sql.id(connection.schema, table);
-              const result = await sql<{ rows: number | string }>`select count(*) as rows from ${tableRef}
-                where cast(${sql.ref(name)} as text) like ${`%${needle}%`}`.execute(db);
-              const rows = Number(result.rows[0]?.rows ?? 0);
-              if (rows > 0) hits.push({ table, column: name, rows });
-            }
+        for (const table of await listTableNames(target(db))) {
+          for (const column of await columnsOf(db, table)) {
+            const matches = needles.map(
+              (needle) => sql<boolean>`cast(${sql.ref(column)} as text) like ${containing(needle)} escape '\\'`,
+            );
+            if (matches.length === 0) continue;
+            const result = await sql<{ rows: number | string }>`select count(*) as rows from ${tableRef(table)}
+              where ${sql.join(matches, sql` or `)}`.execute(db);
+            const rows = Number(result.rows[0]?.rows ?? 0);
+            if (rows > 0) hits.push({ table, column, rows });
           }
         }
         return hits;
@@ -524,31 +602,21 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
         transaction(db, async (trx) => {
           const storedAt = stamp();
           for (const batch of chunk(parsed, 500)) {
-            await trx
-              .insertInto('aftersale_orders')
-              .values(
-                batch.map((order) => ({
-                  shop_id: shopId,
-                  order_id: order.id,
-                  customer_id: order.customer?.id ?? null,
-                  email: order.email ?? order.customer?.email ?? null,
-                  created_at: utc(order.createdAt),
-                  stored_at: storedAt,
-                  anonymized: 0,
-                  data: json(order),
-                })),
-              )
-              .onConflict((conflict) =>
-                conflict.columns(['shop_id', 'order_id']).doUpdateSet((eb) => ({
-                  customer_id: eb.ref('excluded.customer_id'),
-                  email: eb.ref('excluded.email'),
-                  created_at: eb.ref('excluded.created_at'),
-                  stored_at: eb.ref('excluded.stored_at'),
-                  anonymized: eb.ref('excluded.anonymized'),
-                  data: eb.ref('excluded.data'),
-                })),
-              )
-              .execute();
+            await insertRows(
+              trx,
+              'aftersale_orders',
+              batch.map((order) => ({
+                shop_id: shopId,
+                order_id: order.id,
+                customer_id: order.customer?.id ?? null,
+                email: order.email ?? order.customer?.email ?? null,
+                created_at: utc(order.createdAt),
+                stored_at: storedAt,
+                anonymized: 0,
+                data: json(order),
+              })),
+              ['shop_id', 'order_id'],
+            );
           }
         }),
       );
@@ -690,6 +758,8 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
       return listVersioned<ReturnCaseRecord>('aftersale_return_cases', shopId, options, [
         ['order_id', options?.orderId],
         ['status', options?.status],
+        ['customer_id', options?.customerId],
+        ['platform_return_id', options?.platformReturnId],
       ]);
     },
 
@@ -705,7 +775,11 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
       return getVersioned<RefundRecord>('aftersale_refunds', shopId, id);
     },
     async listRefunds(shopId, options) {
-      return listVersioned<RefundRecord>('aftersale_refunds', shopId, options, [['order_id', options?.orderId]]);
+      return listVersioned<RefundRecord>('aftersale_refunds', shopId, options, [
+        ['order_id', options?.orderId],
+        ['platform_refund_id', options?.platformRefundId],
+        ['idempotency_key', options?.idempotencyKey],
+      ]);
     },
 
     async createComplaint(input, options) {
@@ -720,9 +794,19 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
       return getVersioned<ComplaintRecord>('aftersale_complaints', shopId, id);
     },
     async listComplaints(shopId, options) {
-      return listVersioned<ComplaintRecord>('aftersale_complaints', shopId, options, [
-        ['customer_id', options?.customerId],
-      ]);
+      if (options?.dueBefore !== undefined && Number.isNaN(options.dueBefore.getTime())) {
+        throw new AftersaleError({ code: 'invalid_input', message: 'dueBefore must be a valid Date.' });
+      }
+      return listVersioned<ComplaintRecord>(
+        'aftersale_complaints',
+        shopId,
+        options,
+        [
+          ['customer_id', options?.customerId],
+          ['status', options?.status],
+        ],
+        options?.dueBefore,
+      );
     },
 
     async appendComplaintEvents(shopId, complaintId, events, options) {
@@ -731,12 +815,16 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
         try {
           return await run((db) =>
             transaction(db, async (trx) => {
-              const complaint = await trx
+              // On PostgreSQL the complaint's row lock queues concurrent appenders (SQLite's BEGIN IMMEDIATE already does).
+              const found = trx
                 .selectFrom('aftersale_complaints')
                 .select('id')
                 .where('shop_id', '=', shopId)
-                .where('id', '=', complaintId)
-                .executeTakeFirst();
+                .where('id', '=', complaintId);
+              const complaint = await (connection.dialect === 'postgres'
+                ? found.forUpdate()
+                : found
+              ).executeTakeFirst();
               if (complaint === undefined) {
                 throw new AftersaleError({
                   code: 'store_not_found',
@@ -767,7 +855,7 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
                 note: event.note ?? null,
                 data: json(event.data),
               }));
-              if (rows.length > 0) await trx.insertInto('aftersale_complaint_events').values(rows).execute();
+              if (rows.length > 0) await insertRows(trx, 'aftersale_complaint_events', rows);
               return rows.map(
                 (row, index): ComplaintEvent => ({
                   ...(parsed[index] as (typeof parsed)[number]),
@@ -959,6 +1047,137 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
       });
     },
 
+    // ── Knowledge base ──
+    async upsertArticle(input) {
+      const article = validateInput(articleInputSchema, input, 'knowledge-base article');
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return await run((db) =>
+            transaction(db, async (trx) => {
+              const current = await trx
+                .selectFrom('aftersale_knowledge_articles')
+                .select(['version', 'created_at'])
+                .where('shop_id', '=', article.shopId)
+                .where('id', '=', article.id)
+                .executeTakeFirst();
+              const at = stamp();
+              if (current === undefined) {
+                await trx
+                  .insertInto('aftersale_knowledge_articles')
+                  .values({
+                    shop_id: article.shopId,
+                    id: article.id,
+                    language: article.language,
+                    version: 1,
+                    created_at: at,
+                    updated_at: at,
+                    data: json(article),
+                  })
+                  .execute();
+                return { ...article, version: 1, createdAt: at, updatedAt: at };
+              }
+              const version = Number(current.version) + 1;
+              await trx
+                .updateTable('aftersale_knowledge_articles')
+                .set({ language: article.language, version, updated_at: at, data: json(article) })
+                .where('shop_id', '=', article.shopId)
+                .where('id', '=', article.id)
+                .execute();
+              return { ...article, version, createdAt: current.created_at, updatedAt: at };
+            }),
+          );
+        } catch (error) {
+          if (!isUniqueViolation(error) || attempt >= 20) throw error;
+        }
+      }
+    },
+
+    async getArticle(shopId, id) {
+      return run(async (db) => {
+        const row = await db
+          .selectFrom('aftersale_knowledge_articles')
+          .selectAll()
+          .where('shop_id', '=', shopId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        return row === undefined ? null : versionedRecord<ArticleRecord>(row);
+      });
+    },
+
+    async listArticles(shopId, options) {
+      const limit = pageLimit(options);
+      const after = decodeCursor(options?.cursor, 1);
+      return run(async (db) => {
+        let query = db.selectFrom('aftersale_knowledge_articles').selectAll().where('shop_id', '=', shopId);
+        if (options?.language !== undefined) query = query.where('language', '=', options.language);
+        if (after !== null) query = query.where('id', '>', after[0] as string);
+        const rows = await query
+          .orderBy('id')
+          .limit(limit + 1)
+          .execute();
+        return toPage(
+          rows,
+          limit,
+          (row) => [row.id],
+          (row) => versionedRecord<ArticleRecord>(row),
+        );
+      });
+    },
+
+    async deleteArticle(shopId, id) {
+      return run(async (db) => {
+        const result = await db
+          .deleteFrom('aftersale_knowledge_articles')
+          .where('shop_id', '=', shopId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        return Number(result.numDeletedRows) > 0;
+      });
+    },
+
+    async recordSearchGap(input) {
+      const gap = validateInput(searchGapInputSchema, input, 'search gap');
+      const record = { ...gap, at: utc(gap.at), id: `gap_${randomUUID()}` };
+      return run(async (db) => {
+        await db
+          .insertInto('aftersale_search_gaps')
+          .values({
+            shop_id: record.shopId,
+            id: record.id,
+            language: record.language,
+            at: record.at,
+            data: json(record),
+          })
+          .execute();
+        return record;
+      });
+    },
+
+    async listSearchGaps(shopId, options) {
+      const limit = pageLimit(options);
+      const after = decodeCursor(options?.cursor, 2);
+      const since = options?.since === undefined ? null : utc(validateInput(timestampSchema, options.since, 'since'));
+      return run(async (db) => {
+        let query = db.selectFrom('aftersale_search_gaps').selectAll().where('shop_id', '=', shopId);
+        if (since !== null) query = query.where('at', '>=', since);
+        if (after !== null) {
+          const [at, id] = after as [string, string];
+          query = query.where((eb) => eb.or([eb('at', '>', at), eb.and([eb('at', '=', at), eb('id', '>', id)])]));
+        }
+        const rows = await query
+          .orderBy('at')
+          .orderBy('id')
+          .limit(limit + 1)
+          .execute();
+        return toPage(
+          rows,
+          limit,
+          (row) => [row.at, row.id],
+          (row) => parse<SearchGapRecord>(row.data),
+        );
+      });
+    },
+
     // ── Outbox ──
     async appendOutboxEvents(shopId, events) {
       validateInput(shopIdSchema, shopId, 'shop id');
@@ -987,17 +1206,19 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
 
     async markOutboxEventsPublished(sequences) {
       if (sequences.length === 0) return;
-      await run(async (db) => {
-        const at = stamp();
-        for (const batch of chunk(sequences, 500)) {
-          await db
-            .updateTable('aftersale_outbox')
-            .set({ published_at: at })
-            .where('sequence', 'in', batch)
-            .where('published_at', 'is', null)
-            .execute();
-        }
-      });
+      await run((db) =>
+        transaction(db, async (trx) => {
+          const at = stamp();
+          for (const batch of chunk(sequences, 500)) {
+            await trx
+              .updateTable('aftersale_outbox')
+              .set({ published_at: at })
+              .where('sequence', 'in', batch)
+              .where('published_at', 'is', null)
+              .execute();
+          }
+        }),
+      );
     },
 
     // ── Idempotency ledger ──
@@ -1063,15 +1284,17 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
           })
           .where('shop_id', '=', outcome.shopId)
           .where('key', '=', outcome.key)
+          .where('state', 'in', outcome.state === 'pending' ? ['pending'] : openLedgerStates)
           .returningAll()
           .executeTakeFirst();
-        if (row === undefined) {
-          throw new AftersaleError({
-            code: 'store_not_found',
-            message: `Idempotency key ${outcome.key} was never claimed in shop ${outcome.shopId}; claim it before recording an outcome.`,
-          });
-        }
-        return ledgerEntry(row);
+        if (row !== undefined) return ledgerEntry(row);
+        const current = await db
+          .selectFrom('aftersale_idempotency_keys')
+          .selectAll()
+          .where('shop_id', '=', outcome.shopId)
+          .where('key', '=', outcome.key)
+          .executeTakeFirst();
+        return settledOutcome(outcome, current === undefined ? null : ledgerEntry(current));
       });
     },
 
@@ -1113,28 +1336,25 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
       const delivery = validateInput(webhookDeliveryInputSchema, input, 'webhook delivery');
       return run(async (db) => {
         const at = stamp();
-        const inserted = await db
-          .insertInto('aftersale_webhook_inbox')
-          .values({
-            id: `whk_${randomUUID()}`,
-            shop_id: delivery.shopId,
-            platform: delivery.platform,
-            topic: delivery.topic,
-            dedupe_key: delivery.dedupeKey,
-            raw_body: delivery.rawBody,
-            headers: json(delivery.headers),
-            status: 'pending',
-            attempts: 0,
-            received_at: at,
-            available_at: at,
-            lease_token: null,
-            lease_expires_at: null,
-            last_error: null,
-            completed_at: null,
-          })
-          .onConflict((conflict) => conflict.columns(['shop_id', 'dedupe_key']).doNothing())
-          .returningAll()
-          .executeTakeFirst();
+        const inserted = (
+          await inboxSql<InboxRow>(
+            db,
+            `insert into {inbox} ("id", "shop_id", "platform", "topic", "dedupe_key", "raw_body", "headers", "status",
+              "attempts", "received_at", "available_at") values (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
+              on conflict ("shop_id", "dedupe_key") do nothing returning *`,
+            [
+              timeOrderedId('whk', now()),
+              delivery.shopId,
+              delivery.platform,
+              delivery.topic,
+              delivery.dedupeKey,
+              delivery.rawBody,
+              json(delivery.headers),
+              at,
+              at,
+            ],
+          )
+        ).rows[0];
         if (inserted !== undefined) return { outcome: 'enqueued', delivery: webhookDelivery(inserted) };
         const existing = await db
           .selectFrom('aftersale_webhook_inbox')
@@ -1159,30 +1379,32 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
         const current = now();
         const at = current.toISOString();
         const token = `lease_${randomUUID()}`;
-        const rows = await db
-          .updateTable('aftersale_webhook_inbox')
-          .set((eb) => ({
-            status: 'processing',
-            lease_token: token,
-            lease_expires_at: new Date(current.getTime() + leaseMs).toISOString(),
-            attempts: eb('attempts', '+', 1),
-          }))
-          .where('id', 'in', (eb) => {
-            let due = eb
-              .selectFrom('aftersale_webhook_inbox')
-              .select('id')
-              .where((inner) =>
-                inner.or([
-                  inner.and([inner('status', '=', 'pending'), inner('available_at', '<=', at)]),
-                  inner.and([inner('status', '=', 'processing'), inner('lease_expires_at', '<=', at)]),
-                ]),
+        const shop = options.shopId === undefined ? '' : ' and "shop_id" = ?';
+        const shopParameter = options.shopId === undefined ? [] : [options.shopId];
+        const lease = [token, new Date(current.getTime() + leaseMs).toISOString()];
+        // SQLite: two branches, each an index range (shop, status, time); one OR would make its planner
+        // take the shop's dedupe index and scan every delivery the shop ever had. PostgreSQL: one OR, and
+        // FOR UPDATE SKIP LOCKED so that claimers never wait on each other.
+        const { rows } =
+          connection.dialect === 'sqlite'
+            ? await inboxSql<InboxRow>(
+                db,
+                `update {inbox} set "status" = 'processing', "lease_token" = ?, "lease_expires_at" = ?,
+                  "attempts" = "attempts" + 1 where "id" in (select "id" from (
+                    select "id", "available_at" from {inbox} where "status" = 'pending' and "available_at" <= ?${shop}
+                    union all
+                    select "id", "available_at" from {inbox} where "status" = 'processing' and "lease_expires_at" <= ?${shop}
+                  ) as "due" order by "available_at", "id" limit ?) returning *`,
+                [...lease, at, ...shopParameter, at, ...shopParameter, limit],
+              )
+            : await inboxSql<InboxRow>(
+                db,
+                `update {inbox} set "status" = 'processing', "lease_token" = ?, "lease_expires_at" = ?,
+                  "attempts" = "attempts" + 1 where "id" in (select "id" from {inbox}
+                    where (("status" = 'pending' and "available_at" <= ?) or ("status" = 'processing' and "lease_expires_at" <= ?))${shop}
+                    order by "available_at", "id" limit ? for update skip locked) returning *`,
+                [...lease, at, at, ...shopParameter, limit],
               );
-            if (options.shopId !== undefined) due = due.where('shop_id', '=', options.shopId);
-            due = due.orderBy('available_at').orderBy('id').limit(limit);
-            return connection.dialect === 'postgres' ? due.forUpdate().skipLocked() : due;
-          })
-          .returningAll()
-          .execute();
         return rows
           .map(webhookDelivery)
           .sort((a, b) => a.availableAt.localeCompare(b.availableAt) || a.id.localeCompare(b.id));
@@ -1191,21 +1413,13 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
 
     async completeWebhook(id, leaseToken) {
       return run(async (db) => {
-        const done = await db
-          .updateTable('aftersale_webhook_inbox')
-          .set({
-            status: 'completed',
-            raw_body: null,
-            headers: null,
-            lease_token: null,
-            lease_expires_at: null,
-            completed_at: stamp(),
-          })
-          .where('id', '=', id)
-          .where('lease_token', '=', leaseToken)
-          .where('status', '=', 'processing')
-          .executeTakeFirst();
-        return Number(done.numUpdatedRows) === 1 ? { ok: true } : { ok: false, reason: 'lease_lost' };
+        const done = await inboxSql(
+          db,
+          `update {inbox} set "status" = 'completed', "raw_body" = null, "headers" = null, "lease_token" = null,
+            "lease_expires_at" = null, "completed_at" = ? where "id" = ? and "lease_token" = ? and "status" = 'processing'`,
+          [stamp(), id, leaseToken],
+        );
+        return Number(done.numAffectedRows ?? 0) === 1 ? { ok: true } : { ok: false, reason: 'lease_lost' };
       });
     },
 
@@ -1228,9 +1442,14 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
       });
     },
 
-    async getWebhook(id) {
+    async getWebhook(shopId, id) {
       return run(async (db) => {
-        const row = await db.selectFrom('aftersale_webhook_inbox').selectAll().where('id', '=', id).executeTakeFirst();
+        const row = await db
+          .selectFrom('aftersale_webhook_inbox')
+          .selectAll()
+          .where('shop_id', '=', shopId)
+          .where('id', '=', id)
+          .executeTakeFirst();
         return row === undefined ? null : webhookDelivery(row);
       });
     },
@@ -1399,9 +1618,10 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
       return run((db) =>
         transaction(db, async (trx) => {
           const report: ErasureReport = { shopId, deleted: {}, anonymized: {} };
-          for (const table of personalTables) {
-            const result = await trx.deleteFrom(table).where('shop_id', '=', shopId).executeTakeFirst();
-            report.deleted[table.replace(/^aftersale_/, '')] = Number(result.numDeletedRows);
+          // Every table with a shop_id column, read from the catalogue: tables added later are erased too.
+          for (const table of await shopTables(trx)) {
+            const result = await sql`delete from ${tableRef(table)} where shop_id = ${shopId}`.execute(trx);
+            report.deleted[table.replace(/^aftersale_/, '')] = Number(result.numAffectedRows ?? 0);
           }
           return report;
         }),

@@ -7,20 +7,38 @@ export interface Database {
   aftersale_schema: SchemaRow;
   aftersale_orders: OrderRow;
   aftersale_customers: CustomerRow;
-  aftersale_return_cases: VersionedRow & { order_id: string; customer_id: string | null; status: string };
+  aftersale_return_cases: VersionedRow & {
+    order_id: string;
+    customer_id: string | null;
+    status: string;
+    /** Since schema 3: the platform's return id, to reconcile return webhooks with the case. */
+    platform_return_id: string | null;
+  };
   aftersale_refunds: VersionedRow & {
     order_id: string;
     return_case_id: string | null;
     idempotency_key: string;
     status: string;
+    /** Since schema 3: the platform's refund id, to reconcile `refunds/create` webhooks with the refund. */
+    platform_refund_id: string | null;
   };
   aftersale_idempotency_keys: LedgerRow;
   aftersale_webhook_inbox: InboxRow;
-  aftersale_complaints: VersionedRow & { customer_id: string | null; order_id: string | null; status: string };
+  aftersale_complaints: VersionedRow & {
+    customer_id: string | null;
+    order_id: string | null;
+    status: string;
+    /** Since schema 3: when an answer is due, for the open complaints closest to their deadline. */
+    due_at: string | null;
+  };
   aftersale_complaint_events: ComplaintEventRow;
   aftersale_customer_profiles: ProfileRow;
   aftersale_policy_versions: PolicyRow;
   aftersale_outbox: OutboxRow;
+  /** Since schema 4: knowledge-base articles (the article as JSON in `data`). */
+  aftersale_knowledge_articles: VersionedRow & { language: string };
+  /** Since schema 4: anonymised searches that found no good answer (the gap as JSON in `data`). */
+  aftersale_search_gaps: { shop_id: string; id: string; language: string; at: string; data: string };
 }
 
 export interface SchemaRow {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from './database.js';
 
 /** The SQL dialects the shared query layer speaks. */
@@ -213,6 +213,112 @@ export const migrations: readonly Migration[] = [
         .createIndex('aftersale_outbox_unpublished')
         .on('aftersale_outbox')
         .columns(['published_at', 'sequence'])
+        .execute();
+    },
+  },
+  {
+    version: 3,
+    name: 'platform ids of refunds and return cases, complaint deadlines, per-shop inbox claims: columns, indexes, backfill',
+    async up(db, dialect) {
+      // A text field of the JSON document, or null (also for documents without it).
+      const field = (name: string) =>
+        dialect === 'postgres'
+          ? sql<string | null>`(cast(data as jsonb) ->> ${name})`
+          : sql<string | null>`json_extract(data, ${`$.${name}`})`;
+      await db.schema.alterTable('aftersale_refunds').addColumn('platform_refund_id', 'text').execute();
+      await db
+        .updateTable('aftersale_refunds')
+        .set({ platform_refund_id: field('platformRefundId') })
+        .execute();
+      await db.schema
+        .createIndex('aftersale_refunds_platform')
+        .on('aftersale_refunds')
+        .columns(['shop_id', 'platform_refund_id'])
+        .execute();
+      await db.schema
+        .createIndex('aftersale_refunds_idempotency_key')
+        .on('aftersale_refunds')
+        .columns(['shop_id', 'idempotency_key'])
+        .execute();
+
+      await db.schema.alterTable('aftersale_return_cases').addColumn('platform_return_id', 'text').execute();
+      await db
+        .updateTable('aftersale_return_cases')
+        .set({ platform_return_id: field('platformReturnId') })
+        .execute();
+      await db.schema
+        .createIndex('aftersale_return_cases_platform')
+        .on('aftersale_return_cases')
+        .columns(['shop_id', 'platform_return_id'])
+        .execute();
+      await db.schema
+        .createIndex('aftersale_return_cases_customer')
+        .on('aftersale_return_cases')
+        .columns(['shop_id', 'customer_id'])
+        .execute();
+
+      await db.schema
+        .createIndex('aftersale_webhook_inbox_shop_due')
+        .on('aftersale_webhook_inbox')
+        .columns(['shop_id', 'status', 'available_at'])
+        .execute();
+
+      await db.schema.alterTable('aftersale_complaints').addColumn('due_at', 'text').execute();
+      // Deadlines are kept in UTC (they sort as text), so the backfill converts each one in code.
+      const due = await db
+        .selectFrom('aftersale_complaints')
+        .select(['shop_id', 'id', field('dueAt').as('due_at')])
+        .where(field('dueAt'), 'is not', null)
+        .execute();
+      for (const row of due) {
+        await db
+          .updateTable('aftersale_complaints')
+          .set({ due_at: new Date(row.due_at as string).toISOString() })
+          .where('shop_id', '=', row.shop_id)
+          .where('id', '=', row.id)
+          .execute();
+      }
+      await db.schema
+        .createIndex('aftersale_complaints_status_due')
+        .on('aftersale_complaints')
+        .columns(['shop_id', 'status', 'due_at'])
+        .execute();
+    },
+  },
+  {
+    version: 4,
+    name: 'knowledge-base articles and search gaps',
+    async up(db) {
+      await db.schema
+        .createTable('aftersale_knowledge_articles')
+        .addColumn('shop_id', 'text', (column) => column.notNull())
+        .addColumn('id', 'text', (column) => column.notNull())
+        .addColumn('language', 'text', (column) => column.notNull())
+        .addColumn('version', 'integer', (column) => column.notNull())
+        .addColumn('created_at', 'text', (column) => column.notNull())
+        .addColumn('updated_at', 'text', (column) => column.notNull())
+        .addColumn('data', 'text', (column) => column.notNull())
+        .addPrimaryKeyConstraint('aftersale_knowledge_articles_pk', ['shop_id', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('aftersale_knowledge_articles_language')
+        .on('aftersale_knowledge_articles')
+        .columns(['shop_id', 'language', 'id'])
+        .execute();
+
+      await db.schema
+        .createTable('aftersale_search_gaps')
+        .addColumn('shop_id', 'text', (column) => column.notNull())
+        .addColumn('id', 'text', (column) => column.notNull())
+        .addColumn('language', 'text', (column) => column.notNull())
+        .addColumn('at', 'text', (column) => column.notNull())
+        .addColumn('data', 'text', (column) => column.notNull())
+        .addPrimaryKeyConstraint('aftersale_search_gaps_pk', ['shop_id', 'id'])
+        .execute();
+      await db.schema
+        .createIndex('aftersale_search_gaps_at')
+        .on('aftersale_search_gaps')
+        .columns(['shop_id', 'at', 'id'])
         .execute();
     },
   },

@@ -15,7 +15,7 @@ export function personalDetails(tag: string) {
     returnCaseId: `ret_${tag}`,
     refundId: `rfd_${tag}`,
     complaintId: `cmp_${tag}`,
-    email: `ayse.${tag}@posta.example.com.tr`,
+    email: `ayse_${tag}@posta.example.com.tr`, // the _ is a LIKE wildcard: searches must take it literally
     phone: `+90532${digits}`,
     firstName: `Ayşegül${label}`,
     lastName: `Karaağaçlıoğlu${label}`,

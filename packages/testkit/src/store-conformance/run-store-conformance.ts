@@ -26,6 +26,7 @@ export interface ConformanceClock {
 
 /** What the suite needs of a store running in another process (for races between real clients). */
 export interface RemoteStore {
+  migrate: AftersaleStore['migrate'];
   claimIdempotencyKey: AftersaleStore['claimIdempotencyKey'];
   claimWebhooks: AftersaleStore['claimWebhooks'];
   completeWebhook: AftersaleStore['completeWebhook'];
@@ -124,6 +125,13 @@ export function runStoreConformance(name: string, factory: StoreFactory, options
       for (const capability of store.capabilities) expect(storeCapabilities).toContain(capability);
       if (declared.has('multi-process')) expect(options.openRemoteStores).toBeTypeOf('function');
     });
+
+    // A capability the backend lacks is named in the report, never skipped silently.
+    for (const capability of storeCapabilities.filter((candidate) => !declared.has(candidate))) {
+      it(`runs no ${capability} cases: the store does not declare ${capability}`, () => {
+        expect(store.capabilities.has(capability)).toBe(false);
+      });
+    }
 
     describe('orders and customers', () => {
       it('upserts, reads back and replaces order snapshots', async () => {
@@ -255,6 +263,20 @@ export function runStoreConformance(name: string, factory: StoreFactory, options
         const requested = await store.listReturnCases(shop, { status: 'requested' });
         expect(requested.items.map((item) => item.id)).toEqual(['ret_0', 'ret_1', 'ret_2']);
         expect(requested.nextCursor).toBeNull();
+        await store.updateReturnCase(
+          {
+            ...returnCaseInput(shop, 'ret_5'),
+            orderId: 'ord_odd',
+            customerId: 'cus_5',
+            platformReturnId: 'gid://shopify/Return/5',
+          },
+          1,
+        );
+        const byPlatformId = await store.listReturnCases(shop, { platformReturnId: 'gid://shopify/Return/5' });
+        expect(byPlatformId.items.map((item) => item.id)).toEqual(['ret_5']);
+        expect((await store.listReturnCases(shop, { customerId: 'cus_5' })).items.map((item) => item.id)).toEqual([
+          'ret_5',
+        ]);
       });
 
       it('keeps refunds with their money and versions', async () => {
@@ -270,6 +292,11 @@ export function runStoreConformance(name: string, factory: StoreFactory, options
         expect((await store.listRefunds(shop, { orderId: 'ord_1' })).items.map((item) => item.status)).toEqual([
           'succeeded',
         ]);
+        const byPlatformId = await store.listRefunds(shop, { platformRefundId: 'gid://shopify/Refund/1' });
+        expect(byPlatformId.items.map((item) => item.id)).toEqual(['rfd_1']);
+        expect((await store.listRefunds(shop, { idempotencyKey: 'refund:rfd_1' })).items).toHaveLength(1);
+        expect((await store.listRefunds(shop, { platformRefundId: 'gid://shopify/Refund/2' })).items).toEqual([]);
+        expect((await store.listRefunds(newShop('elsewhere'), { orderId: 'ord_1' })).items).toEqual([]);
       });
 
       it('appends complaint events in order, with a conflict on a stale sequence', async () => {
@@ -318,6 +345,28 @@ export function runStoreConformance(name: string, factory: StoreFactory, options
         );
         expect(updated.status).toBe('resolved');
         expect((await store.listComplaints(shop, { customerId: 'cus_1' })).items).toHaveLength(1);
+      });
+
+      it('lists complaints by status and by deadline, whatever the offset the deadline was given in', async () => {
+        const shop = newShop('complaint-deadlines');
+        const deadlines = ['2026-03-05T17:00:00+03:00', '2026-03-05T15:00:00Z', null, '2026-03-04T09:00:00-05:00'];
+        for (const [index, dueAt] of deadlines.entries()) {
+          clock.advance(1000);
+          await store.createComplaint({
+            ...complaintInput(shop, `cmp_${index}`, `cus_${index}`),
+            status: index === 3 ? 'resolved' : 'open',
+            dueAt,
+          });
+        }
+        const dueBy = (iso: string, status?: string) =>
+          store
+            .listComplaints(shop, { dueBefore: new Date(iso), ...(status === undefined ? {} : { status }) })
+            .then((page) => page.items.map((item) => item.id));
+        expect(await dueBy('2026-03-05T14:00:00Z')).toEqual(['cmp_0', 'cmp_3']);
+        expect(await dueBy('2026-03-05T14:00:00Z', 'open')).toEqual(['cmp_0']);
+        expect(await dueBy('2026-03-05T15:00:00Z', 'open')).toEqual(['cmp_0', 'cmp_1']);
+        expect((await store.listComplaints(shop, { status: 'open' })).items).toHaveLength(3);
+        await expectCode(store.listComplaints(shop, { dueBefore: new Date('not a date') }), 'invalid_input');
       });
     });
 
@@ -402,6 +451,76 @@ export function runStoreConformance(name: string, factory: StoreFactory, options
         );
       });
 
+      it('keeps succeeded and failed final; pending and unknown take any outcome', async () => {
+        const shop = newShop('ledger-final');
+        await store.claimIdempotencyKey({ shopId: shop, key: 'k', fingerprint: 'f' });
+        clock.advance(1000);
+        const beat = await store.recordIdempotencyOutcome({ shopId: shop, key: 'k', state: 'pending' });
+        expect(beat).toMatchObject({ state: 'pending', updatedAt: clock.now().toISOString() });
+        await store.recordIdempotencyOutcome({ shopId: shop, key: 'k', state: 'unknown', error: 'timeout' });
+        await expectCode(
+          store.recordIdempotencyOutcome({ shopId: shop, key: 'k', state: 'pending' }),
+          'store_conflict',
+        );
+        const reconciled = await store.recordIdempotencyOutcome({
+          shopId: shop,
+          key: 'k',
+          state: 'succeeded',
+          result: { refundId: 'r1' },
+        });
+        expect(reconciled).toMatchObject({ state: 'succeeded', error: null, result: { refundId: 'r1' } });
+        const again = await store.recordIdempotencyOutcome({
+          shopId: shop,
+          key: 'k',
+          state: 'succeeded',
+          result: { refundId: 'r2' },
+        });
+        expect(again.result).toEqual({ refundId: 'r1' });
+        for (const state of ['failed', 'unknown', 'pending'] as const) {
+          const error = await expectCode(
+            store.recordIdempotencyOutcome({ shopId: shop, key: 'k', state }),
+            'store_conflict',
+          );
+          expect(error.message).toMatch(/final/);
+        }
+        expect(await store.getIdempotencyEntry(shop, 'k')).toMatchObject({
+          state: 'succeeded',
+          result: { refundId: 'r1' },
+        });
+        await store.claimIdempotencyKey({ shopId: shop, key: 'declined' });
+        await store.recordIdempotencyOutcome({
+          shopId: shop,
+          key: 'declined',
+          state: 'failed',
+          error: 'card declined',
+        });
+        await expectCode(
+          store.recordIdempotencyOutcome({ shopId: shop, key: 'declined', state: 'succeeded' }),
+          'store_conflict',
+        );
+        expect((await store.getIdempotencyEntry(shop, 'declined'))?.error).toBe('card declined');
+        expect(await store.getIdempotencyEntry(newShop('elsewhere'), 'k')).toBeNull();
+      });
+
+      it('lets exactly one of several racing outcomes settle a key', async () => {
+        const shop = newShop('ledger-settle');
+        await store.claimIdempotencyKey({ shopId: shop, key: 'k' });
+        const outcomes = await Promise.allSettled(
+          (['succeeded', 'failed', 'succeeded', 'failed'] as const).map((state, index) =>
+            store.recordIdempotencyOutcome({ shopId: shop, key: 'k', state, result: { by: index } }),
+          ),
+        );
+        const settled = await store.getIdempotencyEntry(shop, 'k');
+        for (const outcome of outcomes) {
+          if (outcome.status === 'fulfilled') {
+            expect(outcome.value).toMatchObject({ state: settled?.state, result: settled?.result });
+          } else {
+            expect(AftersaleError.hasCode(outcome.reason, 'store_conflict')).toBe(true);
+          }
+        }
+        expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toHaveLength(2);
+      });
+
       it('lists keys to reconcile by state', async () => {
         const shop = newShop('reconcile');
         for (const key of ['a', 'b', 'c']) {
@@ -471,7 +590,8 @@ export function runStoreConformance(name: string, factory: StoreFactory, options
         expect(await store.claimWebhooks({ workerId: 'w2', shopId: shop })).toEqual([]);
         const [kept, abandoned] = batch as [WebhookDelivery, WebhookDelivery];
         expect(await store.completeWebhook(kept.id, kept.leaseToken as string)).toEqual({ ok: true });
-        const completed = await store.getWebhook(kept.id);
+        const completed = await store.getWebhook(shop, kept.id);
+        expect(await store.getWebhook(newShop('elsewhere'), kept.id)).toBeNull();
         expect(completed).toMatchObject({ status: 'completed', rawBody: null, headers: {} });
         clock.advance(30_001);
         const retaken = await store.claimWebhooks({ workerId: 'w3', shopId: shop, limit: 10 });
@@ -503,7 +623,26 @@ export function runStoreConformance(name: string, factory: StoreFactory, options
         const again = await store.claimWebhooks({ workerId: 'w', shopId: shop });
         expect(again.map((item) => item.id)).toEqual([one.id]);
         expect(again[0]).toMatchObject({ attempts: 2, lastError: 'HTTP 503' });
-        expect((await store.getWebhook(two.id))?.status).toBe('dead');
+        expect((await store.getWebhook(shop, two.id))?.status).toBe('dead');
+      });
+
+      it('never hands one delivery to two clients claiming at once', async () => {
+        const shop = newShop('inbox-clients');
+        for (let index = 0; index < 24; index += 1) await store.enqueueWebhook(delivery(shop, index));
+        const second = await open();
+        try {
+          const batches = await Promise.all(
+            [store, second, store, second].map((client, index) =>
+              client.claimWebhooks({ workerId: `c${index}`, limit: 6, shopId: shop }),
+            ),
+          );
+          const ids = batches.flat().map((item) => item.id);
+          expect(ids).toHaveLength(24);
+          expect(new Set(ids).size).toBe(24);
+          expect(new Set(batches.map((batch) => batch[0]?.leaseToken)).size).toBe(4);
+        } finally {
+          if (second !== store) await second.close();
+        }
       });
 
       it('shares a backlog between several workers: each delivery completed exactly once', async () => {
@@ -640,12 +779,38 @@ export function runStoreConformance(name: string, factory: StoreFactory, options
         });
         await store.claimIdempotencyKey({ shopId: shop, key: 'k1' });
         await store.appendOutboxEvents(shop, [{ type: 'refund-issued', subjectId: 'rfd_x' }]);
-        await store.eraseShop(shop);
+        const report = await store.eraseShop(shop);
+        expect(report.deleted).toMatchObject({
+          orders: 2,
+          customers: 1,
+          customer_profiles: 1,
+          return_cases: 1,
+          refunds: 1,
+          complaints: 1,
+          complaint_events: 2,
+          policy_versions: 1,
+          idempotency_keys: 1,
+          webhook_inbox: 1,
+          outbox: 1,
+        });
         expect(await options.findText(store, [shop, person.email])).toEqual([]);
         expect((await options.findText(store, [neighbour])).length).toBeGreaterThan(0);
         expect((await store.getOrder(neighbour, stays.orderId))?.order.email).toBe(stays.email);
       });
     });
+
+    if (declared.has('versioned-migrations')) {
+      describe('versioned migrations', () => {
+        it('stays at the latest version, never goes down, and names a version that does not exist', async () => {
+          const latest = (await store.migrate()).to;
+          expect(latest).toBeGreaterThan(0);
+          expect(await store.migrate({ to: 0 })).toEqual({ from: latest, to: latest });
+          const error = await expectCode(store.migrate({ to: latest + 1 }), 'invalid_input');
+          expect(error.message).toContain(String(latest));
+          await expectCode(store.migrate({ to: 1.5 }), 'invalid_input');
+        });
+      });
+    }
 
     describe('lifecycle', () => {
       it('migrates again without change, also from several callers at once', async () => {
