@@ -1,5 +1,6 @@
 import { AftersaleError, type Order } from '@aftersale/core';
 import { generateShop } from '@aftersale/testkit';
+import { abstractFetch, setAbstractFetchFunc } from '@shopify/shopify-api/runtime';
 import { describe, expect, it } from 'vitest';
 import { emulatorWithAdapter } from '../test/shopify-test-support.js';
 import { createShopifyAdapter } from './create-shopify-adapter.js';
@@ -166,6 +167,17 @@ describe('createShopifyAdapter reading', async () => {
     expect(createShopifyAdapter({ shop: 'acme.myshopify.com', env: { SHOPIFY_ACCESS_TOKEN: 'shpat_1' } }).shopId).toBe(
       'acme.myshopify.com',
     );
+  });
+
+  it("reaches the emulator through the library's runtime fetch hook when no fetch is injected", async () => {
+    const previous = abstractFetch;
+    setAbstractFetchFunc(emulator.fetch as never);
+    try {
+      const viaHook = createShopifyAdapter({ shop: emulator.shop, accessToken: emulator.accessToken });
+      expect((await viaHook.getOrder(seeded[1]?.id ?? ''))?.id).toBe(seeded[1]?.id);
+    } finally {
+      setAbstractFetchFunc(previous);
+    }
   });
 
   it('answers a wrong token with a typed error', async () => {

@@ -112,7 +112,7 @@ export function createShopifyAdapter(settings: ShopifyAdapterSettings): ShopifyA
     returns,
     bulkImportOrders: (options) =>
       bulkImportOrders(
-        { client, reader, fetch: resolved.fetch, clock, pollIntervalMs: resolved.bulkPollIntervalMs },
+        { client, reader, fetch: client.fetch, clock, pollIntervalMs: resolved.bulkPollIntervalMs },
         options,
       ),
     verifyWebhook: async (input) => {

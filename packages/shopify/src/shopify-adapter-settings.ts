@@ -22,7 +22,12 @@ export interface ShopifyAdapterSettings {
   apiVersion?: string;
   /** The idempotency ledger and webhook inbox (and snapshots). Without it, exactly-once rests on Shopify's `@idempotent` alone. */
   store?: AftersaleStore;
-  /** A `fetch` for every request (the emulator's, a proxy's). @default globalThis.fetch */
+  /**
+   * A `fetch` for every request (the emulator's, a proxy's). Without it, the adapter uses the fetch of
+   * `@shopify/shopify-api`'s runtime hook (`setAbstractFetchFunc` from `@shopify/shopify-api/runtime`)
+   * as it stands when the adapter is made, which is the platform's `fetch` unless an app changed it.
+   * @default the library's runtime fetch
+   */
   fetch?: typeof globalThis.fetch;
   /** @default the system clock */
   clock?: Clock;
@@ -59,6 +64,24 @@ const settingsSchema = z.object({
   staleClaimMs: z.number().int().positive().optional(),
   bulkPollIntervalMs: z.number().int().positive().optional(),
   money: z.enum(['shop', 'presentment']).optional(),
+  retry: z
+    .object({
+      maxRetries: z.number().int().min(0).max(20).optional(),
+      baseDelayMs: z.number().int().positive().optional(),
+      maxDelayMs: z.number().int().positive().optional(),
+      requestTimeoutMs: z.number().int().positive().optional(),
+    })
+    .optional(),
+  store: z
+    .custom<AftersaleStore>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as AftersaleStore).claimIdempotencyKey === 'function' &&
+        typeof (value as AftersaleStore).enqueueWebhook === 'function',
+      'store must be an AftersaleStore (createMemoryStore, createSqliteStore or createPostgresStore from @aftersale/storage)',
+    )
+    .optional(),
 });
 
 /** Settings after validation, with every default applied. */
@@ -68,7 +91,8 @@ export interface ResolvedShopifySettings {
   webhookSecret: string | null;
   apiVersion: string;
   store: AftersaleStore | null;
-  fetch: typeof globalThis.fetch;
+  /** `null`: the library's runtime fetch. */
+  fetch: typeof globalThis.fetch | null;
   budget: ThrottleBudget;
   retry: RetryPolicy;
   money: MoneySide;
@@ -109,8 +133,9 @@ export function resolveShopifySettings(settings: ShopifyAdapterSettings): Resolv
   if (!budget || !(budget.maximumAvailable > 0) || !(budget.restoreRate > 0)) {
     issues.push({ path: 'plan', message: 'plan must be standard, advanced, plus, enterprise or a positive bucket' });
   }
-  const fetchFunction = settings.fetch ?? globalThis.fetch;
-  if (typeof fetchFunction !== 'function') issues.push({ path: 'fetch', message: 'no fetch available: pass one' });
+  const fetchFunction = settings.fetch ?? null;
+  if (fetchFunction !== null && typeof fetchFunction !== 'function')
+    issues.push({ path: 'fetch', message: 'fetch must be a function with the signature of globalThis.fetch' });
   if (issues.length > 0) {
     throw new AftersaleError({
       code: 'invalid_config',
@@ -126,7 +151,7 @@ export function resolveShopifySettings(settings: ShopifyAdapterSettings): Resolv
     store: settings.store ?? null,
     fetch: fetchFunction,
     budget: budget as ThrottleBudget,
-    retry: { maxRetries: 5, baseDelayMs: 500, maxDelayMs: 30_000, ...settings.retry },
+    retry: { maxRetries: 5, baseDelayMs: 500, maxDelayMs: 30_000, requestTimeoutMs: 30_000, ...settings.retry },
     money: settings.money ?? 'shop',
     pageSize: settings.pageSize ?? 4,
     staleClaimMs: settings.staleClaimMs ?? 120_000,

@@ -128,7 +128,7 @@ export const returnQuery = `query AftersaleReturn($id: ID!) { return(id: $id) { 
 
 /** The fulfilment line items of an order: returns name fulfilment lines, not order lines. */
 export const fulfillmentLinesQuery = `query AftersaleFulfillmentLines($id: ID!) {
-  order(id: $id) { fulfillments(first: 20) { fulfillmentLineItems(first: 50) { nodes { id quantity lineItem { id } } } } }
+  order(id: $id) { fulfillments(first: 10) { fulfillmentLineItems(first: 25) { nodes { id quantity lineItem { id } } } } }
 }`;
 
 const returnPayload = `return { ${returnFields} } userErrors { field message code }`;

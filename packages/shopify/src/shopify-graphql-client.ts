@@ -21,6 +21,12 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** Longest single wait. @default 30000 */
   maxDelayMs: number;
+  /**
+   * How long one request may take before it is abandoned (a timeout after a write is treated like a
+   * dropped connection: the outcome is unknown and a refund is looked for before it is sent again).
+   * Measured in real time: it guards the socket, not the pacing. @default 30000
+   */
+  requestTimeoutMs: number;
 }
 
 /** Counters of what the client did, for diagnostics and the bench. */
@@ -38,7 +44,8 @@ export interface ShopifyGraphqlClientSettings {
   shop: string;
   accessToken: string;
   apiVersion: string;
-  fetch: typeof globalThis.fetch;
+  /** `null` takes the library's runtime fetch as it stands now. */
+  fetch: typeof globalThis.fetch | null;
   clock: Clock;
   logger: Logger;
   budget: ThrottleBudget;
@@ -102,6 +109,8 @@ function headerValue(headers: unknown, name: string): string | null {
  */
 export class ShopifyGraphqlClient {
   readonly throttle: CostThrottle;
+  /** The fetch this client sends with (also used for bulk export downloads). */
+  readonly fetch: typeof globalThis.fetch;
   readonly stats: ShopifyClientStats = { requests: 0, succeeded: 0, throttled: 0, retries: 0, actualCost: 0 };
   readonly #settings: ShopifyGraphqlClientSettings;
   readonly #client: { request: (document: string, options: Record<string, unknown>) => Promise<unknown> };
@@ -126,10 +135,12 @@ export class ShopifyGraphqlClient {
       isOnline: false,
       accessToken: settings.accessToken,
     });
-    // The library reads its fetch from a runtime hook when a client is made: hand it ours for this
-    // client only, and put the previous one back.
+    // The library reads its fetch from its runtime hook when a client is made: an injected fetch is
+    // handed to it for this client only, and the previous one put back; without one, the hook's
+    // current fetch (an app's `setAbstractFetchFunc`, or the platform's) is kept.
     const previous = abstractFetch;
-    setAbstractFetchFunc(settings.fetch as never);
+    this.fetch = (settings.fetch ?? previous) as typeof globalThis.fetch;
+    setAbstractFetchFunc(this.fetch as never);
     try {
       this.#client = new api.clients.Graphql({ session, apiVersion: settings.apiVersion as ApiVersion }) as never;
     } finally {
@@ -147,8 +158,10 @@ export class ShopifyGraphqlClient {
       await this.throttle.acquire(this.throttle.expectedCost(key, options.expectedCost ?? 50), options.signal);
       this.stats.requests++;
       let outcome: { kind: 'ok'; data: T } | { kind: 'wait'; ms: number; counts: boolean };
+      const timeout = AbortSignal.timeout(retry.requestTimeoutMs);
+      const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
       try {
-        const response = (await this.#client.request(document, { variables, retries: 0, signal: options.signal })) as {
+        const response = (await this.#client.request(document, { variables, retries: 0, signal })) as {
           data?: T;
           extensions?: { cost?: CostExtension };
         };

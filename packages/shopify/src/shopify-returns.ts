@@ -216,10 +216,12 @@ export function createShopifyReturns(context: {
       if (store) {
         const claim = await store.claimIdempotencyKey({ shopId, key, operation: 'return-process', fingerprint });
         if (claim.outcome === 'held') {
-          if (claim.entry.state === 'succeeded') return claim.entry.result as ReturnResult;
+          // Done before (processed, or refused by Shopify: nothing moved), so answer as then.
+          if (claim.entry.state === 'succeeded' || claim.entry.state === 'failed')
+            return claim.entry.result as ReturnResult;
           throw new AftersaleError({
             code: 'idempotency_conflict',
-            message: `The key ${key} was already used to process return ${input.returnId} (${claim.entry.state}); reconcile it before retrying.`,
+            message: `Processing return ${input.returnId} under key ${key} is ${claim.entry.state === 'pending' ? 'still in progress' : 'of unknown outcome'}; read it with returns.get to see what was processed, and retry the rest under a new key.`,
             details: { idempotencyKey: key, state: claim.entry.state },
           });
         }

@@ -131,7 +131,7 @@ export interface ProcessShopifyWebhooksOptions {
 
 /**
  * Processes deliveries from the inbox: orders and customers update the stored snapshots, refunds
- * re-read their order, returns call the hook, and the compliance topics are served by the store's
+ * and returns re-read their order (then call their hook), and the compliance topics are served by the store's
  * export and erasure. A delivery that fails is given back for a retry.
  * @returns how many deliveries were completed and failed.
  */
@@ -169,9 +169,13 @@ export async function processShopifyWebhooks(
           await options.hooks?.onRefund?.(event);
           break;
         }
-        case 'return-updated':
+        case 'return-updated': {
+          // A return changes its order (returned quantities, a refund when processed): keep it current.
+          const order = event.return ? await adapter.getOrder(event.return.orderId) : null;
+          if (order) await store.upsertOrders(shopId, [order]);
           await options.hooks?.onReturn?.(event);
           break;
+        }
         case 'customer-data-requested': {
           const data = await store.exportCustomerData({
             shopId,

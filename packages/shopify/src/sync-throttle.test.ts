@@ -13,7 +13,7 @@ describe('incremental sync under the cost throttle', async () => {
   emulator.seedCustomers(shop.customers);
   emulator.seedOrders(shop.orders);
 
-  it('syncs 10,000 orders page by page with no THROTTLED error surfaced', { timeout: 120_000 }, async () => {
+  it('syncs 10,000 orders page by page with no THROTTLED error surfaced', { timeout: 600_000 }, async () => {
     const seen = new Set<string>();
     let refunded = 0;
     for await (const order of adapter.listOrdersUpdatedSince(new Date(0))) {

@@ -80,7 +80,16 @@ export function invalidDocuments(emulator: ShopifyEmulator): { operation: string
   const schema = realAdminSchema();
   const problems: { operation: string | null; errors: string[] }[] = [];
   const seen = new Set<string>();
-  for (const document of emulator.documents) {
+  // A bulk operation's query travels as a variable: it is a document sent to Shopify too.
+  const sent = emulator.documents.flatMap((document) =>
+    document.query.includes('bulkOperationRunQuery') && typeof document.variables.query === 'string'
+      ? [
+          document,
+          { operationName: `${document.operationName ?? 'bulk'} (bulk query)`, query: document.variables.query },
+        ]
+      : [document],
+  );
+  for (const document of sent) {
     if (seen.has(document.query)) continue;
     seen.add(document.query);
     const errors = validate(schema, parse(document.query), [...specifiedRules, NoDeprecatedCustomRule]);

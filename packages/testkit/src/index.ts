@@ -1,5 +1,7 @@
 // @aftersale/testkit: conformance suites, platform emulators and shop generators.
 
+// The canonical shop of the adapter conformance suite (the suite itself is at `@aftersale/testkit/vitest`)
+export { canonicalCustomers, canonicalOrders } from './adapter-conformance/canonical-orders.js';
 // WooCommerce emulator (also at `@aftersale/testkit/emulators`, which needs no vitest)
 // Shopify emulator (also at `@aftersale/testkit/emulators`)
 export {
@@ -43,7 +45,6 @@ export {
   type WooJson,
   WooRestError,
 } from './emulators.js';
-
 // Realistic shop generator (seeded, deterministic normalized orders and customers)
 export { createRandom, type Random } from './generator/create-random.js';
 export { type GeneratedShop, type GenerateShopOptions, generateShop } from './generator/generate-shop.js';

@@ -115,6 +115,11 @@ export interface ShopifyEmulator {
   subscribeWebhooks(subscription: WebhookSubscription): void;
   /** Sends a signed webhook to every subscription of the topic; `duplicates` re-sends it byte for byte. */
   sendWebhook(topic: string, payload: unknown, options?: { duplicates?: number }): Promise<WebhookDeliveryRecord[]>;
+  /**
+   * Waits until every request received so far has been handled, including ones whose client gave up
+   * (a `slow` fault still applies its write when the delay ends).
+   */
+  flushRequests(): Promise<void>;
   /** Waits for webhooks the emulator sent on its own (after mutations). */
   flushWebhooks(): Promise<void>;
   readonly webhookDeliveries: readonly WebhookDeliveryRecord[];
@@ -151,22 +156,55 @@ interface PageArguments {
   reverse?: boolean | null;
 }
 
-/** Slices a sorted list into a page; the cursor of each item is its index in the sorted list. */
+/** A sort position: the sort field's value, then the record's numeric id as the tie-breaker. */
+type SortKey = readonly [string | number, number];
+
+const compareKeys = (a: SortKey, b: SortKey): number => {
+  if (a[0] < b[0]) return -1;
+  if (a[0] > b[0]) return 1;
+  return a[1] - b[1];
+};
+
+/**
+ * Slices a sorted list into a page. Without `keyOf`, the cursor of each item is its index in the list;
+ * with it (lists whose order can change between pages, such as orders by update time), the cursor is
+ * the item's sort key, as Shopify's are, so a record updated mid-sync is neither skipped nor repeated.
+ */
 function paginate<T, V>(
   items: readonly T[],
   args: PageArguments,
   context: RequestContext,
   view: (item: T) => V,
+  keyOf?: (item: T) => SortKey,
 ): Connection<V> {
   const size = args.first ?? args.last ?? null;
   if (size === null && !context.bulk) throw new GraphQLError('You must provide one of first or last.');
   if (size !== null && (size < 0 || size > 250))
     throw new GraphQLError('The first argument must be between 0 and 250.');
   const list = args.reverse ? [...items].reverse() : items;
+  const direction = args.reverse ? -1 : 1;
+  /** The first index whose key is past `cursor` (or at it, with `inclusive`), by binary search. */
+  const position = (cursor: string, inclusive: boolean): number => {
+    const decoded = decodeCursor(cursor);
+    if (!keyOf) return Number(decoded) + (inclusive ? 0 : 1);
+    if (!Array.isArray(decoded) || decoded.length !== 2)
+      throw new GraphQLError('Invalid cursor for current pagination sort.');
+    const key = decoded as unknown as SortKey;
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      const item = list[middle] as T;
+      const order = direction * compareKeys(keyOf(item), key);
+      if (order > 0 || (inclusive && order === 0)) high = middle;
+      else low = middle + 1;
+    }
+    return low;
+  };
   let start = 0;
   let end = list.length;
-  if (args.after) start = Math.max(start, Number(decodeCursor(args.after)) + 1);
-  if (args.before) end = Math.min(end, Number(decodeCursor(args.before)));
+  if (args.after) start = Math.max(start, position(args.after, false));
+  if (args.before) end = Math.min(end, position(args.before, true));
   let from = start;
   let to = end;
   if (size !== null) {
@@ -174,8 +212,11 @@ function paginate<T, V>(
       from = Math.max(start, end - size);
     else to = Math.min(end, start + size);
   }
-  const page = list.slice(from, to);
-  const edges = page.map((item, index) => ({ cursor: encodeCursor(from + index), node: view(item) }));
+  const page = list.slice(from, Math.max(from, to));
+  const edges = page.map((item, index) => ({
+    cursor: encodeCursor(keyOf ? keyOf(item) : from + index),
+    node: view(item),
+  }));
   return {
     edges,
     nodes: edges.map((edge) => edge.node),
@@ -188,28 +229,29 @@ function paginate<T, V>(
   };
 }
 
-/** Reads Shopify's search syntax for the filters the emulator understands. */
-function orderMatches(order: EmulatedOrder, query: string | null | undefined): boolean {
-  if (!query) return true;
+/** Compiles Shopify's search syntax, for the filters the emulator understands, into a predicate. */
+function compileOrderQuery(query: string | null | undefined): (order: EmulatedOrder) => boolean {
+  if (!query) return () => true;
+  const tests: ((order: EmulatedOrder) => boolean)[] = [];
   for (const token of query.match(/(\w+):(>=|<=|>|<)?('[^']*'|"[^"]*"|\S+)/g) ?? []) {
     const match = /^(\w+):(>=|<=|>|<)?(.*)$/.exec(token);
     if (!match) continue;
     const [, field, operator = '=', raw = ''] = match;
     const value = raw.replace(/^['"]|['"]$/g, '');
-    const compare = (actual: string, expected: string): boolean => {
+    const expected = Date.parse(value);
+    const compare = (actual: string): boolean => {
       const a = Date.parse(actual);
-      const b = Date.parse(expected);
-      if (operator === '>=') return a >= b;
-      if (operator === '>') return a > b;
-      if (operator === '<=') return a <= b;
-      if (operator === '<') return a < b;
-      return a === b;
+      if (operator === '>=') return a >= expected;
+      if (operator === '>') return a > expected;
+      if (operator === '<=') return a <= expected;
+      if (operator === '<') return a < expected;
+      return a === expected;
     };
-    if (field === 'updated_at' && !compare(order.updatedAt, value)) return false;
-    if (field === 'created_at' && !compare(order.createdAt, value)) return false;
-    if (field === 'customer_id' && order.customerId?.split('/').pop() !== value) return false;
+    if (field === 'updated_at') tests.push((order) => compare(order.updatedAt));
+    else if (field === 'created_at') tests.push((order) => compare(order.createdAt));
+    else if (field === 'customer_id') tests.push((order) => order.customerId?.split('/').pop() === value);
   }
-  return true;
+  return (order) => tests.every((test) => test(order));
 }
 
 const sorters: Record<string, (order: EmulatedOrder) => string | number> = {
@@ -219,15 +261,10 @@ const sorters: Record<string, (order: EmulatedOrder) => string | number> = {
   ID: (order) => order.legacyId,
 };
 
-function sortOrders(orders: EmulatedOrder[], sortKey: string | null | undefined): EmulatedOrder[] {
-  const key = sorters[sortKey ?? 'ID'] ?? sorters.ID;
-  return orders.sort((a, b) => {
-    const x = key?.(a) ?? 0;
-    const y = key?.(b) ?? 0;
-    if (x < y) return -1;
-    if (x > y) return 1;
-    return a.legacyId - b.legacyId;
-  });
+/** The sort key of an order under a `sortKey` argument (unknown keys sort by id, as Shopify's default). */
+function orderSortKey(sortKey: string | null | undefined): (order: EmulatedOrder) => SortKey {
+  const value = sorters[sortKey ?? 'ID'] ?? ((order: EmulatedOrder) => order.legacyId);
+  return (order) => [value(order), order.legacyId];
 }
 
 function directiveKey(info: GraphQLResolveInfo, name: string): string | null {
@@ -310,6 +347,31 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
           restoreRate: bucketSettings.restoreRate,
         }
       : { maximumAvailable: 1e9, currentlyAvailable: 1e9, restoreRate: 1e9 };
+
+  /**
+   * Orders matching a search, sorted: kept until an order is added or changes (`state.version`), so a
+   * sync paging through 10,000 orders does not filter and sort them again for every page.
+   */
+  const orderLists = new Map<string, { version: number; list: EmulatedOrder[] }>();
+  const orderList = (
+    query: string | null | undefined,
+    sortKey: string | null | undefined,
+    customerId: string | null,
+  ): EmulatedOrder[] => {
+    const cacheKey = JSON.stringify([query ?? null, sortKey ?? null, customerId]);
+    const cached = orderLists.get(cacheKey);
+    if (cached && cached.version === state.version) return cached.list;
+    if (cached === undefined && orderLists.size > 50) orderLists.clear();
+    const matches = compileOrderQuery(query);
+    const keyOf = orderSortKey(sortKey);
+    const list = [...state.orders.values()]
+      .filter((order) => (customerId === null || order.customerId === customerId) && matches(order))
+      .map((order) => ({ order, key: keyOf(order) }))
+      .sort((a, b) => compareKeys(a.key, b.key))
+      .map((entry) => entry.order);
+    orderLists.set(cacheKey, { version: state.version, list });
+    return list;
+  };
 
   // ── Views: state rendered as the schema's objects ───────────────────────────────────────────
 
@@ -614,17 +676,7 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
     defaultPhoneNumber: customer.phone ? { phoneNumber: customer.phone } : null,
     defaultAddress: customer.defaultAddress ? { id: `${customer.id}/address`, ...customer.defaultAddress } : null,
     orders: (args: PageArguments & { sortKey?: string; query?: string }, context: RequestContext) =>
-      paginate(
-        sortOrders(
-          [...state.orders.values()].filter(
-            (order) => order.customerId === customer.id && orderMatches(order, args.query),
-          ),
-          args.sortKey,
-        ),
-        args,
-        context,
-        orderView,
-      ),
+      paginate(orderList(args.query, args.sortKey, customer.id), args, context, orderView, orderSortKey(args.sortKey)),
   });
   const bulkView = (operation: NonNullable<ReturnType<typeof bulkOperations.get>>) => {
     advanceBulk(operation);
@@ -796,6 +848,7 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
 
   function touch(order: EmulatedOrder): void {
     order.updatedAt = iso();
+    state.version++;
     const received = state.received(order);
     const refunded = state.refunded(order);
     if (refunded > 0) order.financialStatus = refunded >= received ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
@@ -1030,15 +1083,7 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
       return order ? orderView(order) : null;
     },
     orders: (args: PageArguments & { query?: string; sortKey?: string }, context: RequestContext) =>
-      paginate(
-        sortOrders(
-          [...state.orders.values()].filter((order) => orderMatches(order, args.query)),
-          args.sortKey,
-        ),
-        args,
-        context,
-        orderView,
-      ),
+      paginate(orderList(args.query, args.sortKey, null), args, context, orderView, orderSortKey(args.sortKey)),
     customer: ({ id }: { id: string }) => {
       const customer = state.customers.get(id);
       return customer ? customerView(customer) : null;
@@ -1437,10 +1482,14 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
     });
   }
 
+  const inFlightRequests = new Set<Promise<void>>();
   const server: Server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) send(response, 500, { errors: `Emulator error: ${String(error)}` });
-    });
+    const pending: Promise<void> = handle(request, response)
+      .catch((error: unknown) => {
+        if (!response.headersSent) send(response, 500, { errors: `Emulator error: ${String(error)}` });
+      })
+      .finally(() => inFlightRequests.delete(pending));
+    inFlightRequests.add(pending);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -1474,6 +1523,9 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
       subscriptions.push(subscription);
     },
     sendWebhook,
+    flushRequests: async () => {
+      while (inFlightRequests.size > 0) await Promise.all([...inFlightRequests]);
+    },
     flushWebhooks: async () => {
       while (inFlightWebhooks.size > 0) await Promise.all([...inFlightWebhooks]);
     },

@@ -288,6 +288,8 @@ export class EmulatorState {
   readonly refundKeys = new Map<string, { fingerprint: string; refundId: string; orderId: string }>();
   readonly customerIdsBySeed = new Map<string, string>();
   readonly productIdsBySeed = new Map<string, string>();
+  /** Grows whenever an order is added or changes: lists of orders cached for paging are kept until then. */
+  version = 0;
   #orderNumber = 1000;
 
   /** Stores a core customer; returns its GID. */
@@ -456,6 +458,7 @@ export class EmulatorState {
       suggestedRefundSkew: 0,
     };
     this.orders.set(gid, order);
+    this.version++;
     return { seedId: input.id, id: gid, lineIds, transactionIds };
   }
 
