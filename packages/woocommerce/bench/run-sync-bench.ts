@@ -20,7 +20,7 @@ const cpu = () => {
 /**
  * Syncs `orders` orders from an emulator (in a child process, each page served with `pageLatencyMs`)
  * through the adapter and through the bare `@woocommerce/woocommerce-rest-api` client with the same
- * concurrency, and compares the CPU time per order (the median of `rounds` runs each).
+ * concurrency, and compares the CPU time per order: `rounds` paired runs, medians reported.
  */
 export async function runSyncBench(options: {
   orders: number;
@@ -73,30 +73,37 @@ export async function runSyncBench(options: {
       for await (const _order of adapter.listOrdersUpdatedSince(new Date(0))) count++;
       return count;
     };
-    const measure = async (run: () => Promise<number>) => {
-      const samples: number[] = [];
-      let orders = 0;
-      await run(); // warm-up
-      for (let round = 0; round < options.rounds; round++) {
-        const before = cpu();
-        orders = await run();
-        samples.push((cpu() - before) / orders);
+    // Paired rounds: the bare client then the adapter, one after the other, so both see the same load
+    // on the machine; the ratio is the median of the rounds' ratios.
+    const cpuPerOrder = async (run: () => Promise<number>) => {
+      const before = cpu();
+      const orders = await run();
+      if (orders !== options.orders) {
+        throw new Error(`expected ${options.orders} orders, got ${orders}`);
       }
-      samples.sort((a, b) => a - b);
-      return { perOrder: samples[Math.floor(samples.length / 2)] as number, orders };
+      return (cpu() - before) / orders;
     };
-    const rawResult = await measure(raw);
-    const adapterResult = await measure(adapted);
-    if (rawResult.orders !== options.orders || adapterResult.orders !== options.orders) {
-      throw new Error(
-        `expected ${options.orders} orders, got ${rawResult.orders} raw and ${adapterResult.orders} through the adapter`,
-      );
+    await raw(); // warm-up
+    await adapted();
+    const rawSamples: number[] = [];
+    const adapterSamples: number[] = [];
+    const ratios: number[] = [];
+    for (let round = 0; round < options.rounds; round++) {
+      const rawPerOrder = await cpuPerOrder(raw);
+      const adapterPerOrder = await cpuPerOrder(adapted);
+      rawSamples.push(rawPerOrder);
+      adapterSamples.push(adapterPerOrder);
+      ratios.push(adapterPerOrder / rawPerOrder);
     }
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      return sorted[Math.floor(sorted.length / 2)] as number;
+    };
     return {
       orders: options.orders,
-      adapterCpuPerOrderUs: adapterResult.perOrder,
-      rawCpuPerOrderUs: rawResult.perOrder,
-      ratio: adapterResult.perOrder / rawResult.perOrder,
+      adapterCpuPerOrderUs: median(adapterSamples),
+      rawCpuPerOrderUs: median(rawSamples),
+      ratio: median(ratios),
     };
   } finally {
     child.send('stop');

@@ -37,6 +37,50 @@ function split(amount: Money, weights: Money[]): Money[] {
 }
 
 /**
+ * Checks that a refund plan adds up on its own (before any order is read or any key is claimed): one
+ * currency, no negative amounts or quantities, a positive total equal to the lines, their tax and
+ * shipping.
+ * @throws AftersaleError `invalid_input` naming every problem.
+ */
+export function checkRefundPlan(plan: RefundPlan): void {
+  const problems: string[] = [];
+  const currency = plan.currency;
+  const moneys: [string, Money][] = [['total', plan.total]];
+  if (plan.shipping != null) moneys.push(['shipping', plan.shipping]);
+  for (const line of plan.lines) {
+    moneys.push([`line ${line.lineItemId} amount`, line.amount], [`line ${line.lineItemId} tax`, line.tax]);
+    if (!Number.isInteger(line.quantity) || line.quantity < 0)
+      problems.push(`line ${line.lineItemId} quantity must be a whole number, 0 or more`);
+  }
+  for (const [name, amount] of moneys) {
+    if (amount.currency !== currency) problems.push(`${name} is in ${amount.currency}, not the plan's ${currency}`);
+    if (amount.amount < 0) problems.push(`${name} is negative`);
+  }
+  if (problems.length === 0) {
+    const expected = add(
+      sum(
+        plan.lines.flatMap((line) => [line.amount, line.tax]),
+        currency,
+      ),
+      plan.shipping ?? zero(currency),
+    );
+    if (expected.amount !== plan.total.amount) {
+      problems.push(
+        `total ${toDecimalString(plan.total)} is not the lines, their tax and shipping (${toDecimalString(expected)})`,
+      );
+    }
+    if (plan.total.amount <= 0) problems.push('total must be positive');
+  }
+  if (problems.length > 0) {
+    throw new AftersaleError({
+      code: 'invalid_input',
+      message: `Refund plan for order ${plan.orderId} does not add up: ${problems.join('; ')}. Fix the plan (core's computeRefund builds one that does).`,
+      issues: problems.map((message) => ({ path: 'plan', message })),
+    });
+  }
+}
+
+/**
  * Builds WooCommerce's refund request from a plan: per line `refund_total` (net) and `refund_tax`
  * per tax rate id (the line's tax split by the order line's own rates), shipping as a refunded
  * shipping line split into net and tax, and an explicit `amount` equal to the lines. `api_refund`

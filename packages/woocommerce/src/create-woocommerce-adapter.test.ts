@@ -1,7 +1,8 @@
 import { AftersaleError, money, type RefundPlan } from '@aftersale/core';
+import { createMemoryStore } from '@aftersale/storage';
 import { createWooCommerceEmulator, seedWooCommerceShop, type WooCommerceEmulator } from '@aftersale/testkit/emulators';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestLedger } from '../test/memory-ledger.js';
+import { inboxDeliveries } from '../test/inbox.js';
 import type { Clock } from './clock.js';
 import { createWooCommerceAdapter, type WooCommerceAdapterSettings } from './create-woocommerce-adapter.js';
 
@@ -10,12 +11,15 @@ afterEach(async () => {
   await emulator?.close();
 });
 
-/** A clock whose sleep advances time at once: backoff never waits. */
-function manualClock(start = Date.now()): Clock & { advance(ms: number): void } {
+/** A clock whose sleep advances time at once (backoff never waits) and records every wait. */
+function manualClock(start = Date.now()): Clock & { advance(ms: number): void; sleeps: number[] } {
   let now = start;
+  const sleeps: number[] = [];
   return {
+    sleeps,
     now: () => now,
     sleep: async (ms) => {
+      sleeps.push(ms);
       now += ms;
     },
     advance: (ms) => {
@@ -24,8 +28,11 @@ function manualClock(start = Date.now()): Clock & { advance(ms: number): void } 
   };
 }
 
-async function setup(settings: Partial<WooCommerceAdapterSettings> = {}) {
-  emulator = await createWooCommerceEmulator();
+async function setup(
+  settings: Partial<WooCommerceAdapterSettings> = {},
+  emulatorOptions: { pageLatencyMs?: number } = {},
+) {
+  emulator = await createWooCommerceEmulator(emulatorOptions);
   const shop = emulator.shop;
   const set = shop.createProduct({
     name: 'Çay Bardağı Seti',
@@ -56,7 +63,7 @@ async function setup(settings: Partial<WooCommerceAdapterSettings> = {}) {
     shippingTotal: '50.00',
   });
   const clock = manualClock();
-  const store = createTestLedger(() => clock.now());
+  const store = createMemoryStore({ now: () => new Date(clock.now()) });
   const adapter = createWooCommerceAdapter({
     url: emulator.url,
     consumerKey: emulator.consumerKey,
@@ -86,14 +93,26 @@ describe('createWooCommerceAdapter settings', () => {
     delete process.env.WOOCOMMERCE_CONSUMER_KEY;
     delete process.env.WOOCOMMERCE_CONSUMER_SECRET;
     try {
-      createWooCommerceAdapter({ url: 'ftp://x', pageSize: 500 });
+      createWooCommerceAdapter({
+        url: 'ftp://x',
+        pageSize: 500,
+        store: {} as never,
+        webhookSecret: '',
+      });
       expect.unreachable();
     } catch (error) {
       expect(AftersaleError.hasCode(error, 'invalid_config')).toBe(true);
       const message = (error as Error).message;
-      for (const part of ['url', 'WOOCOMMERCE_CONSUMER_KEY', 'WOOCOMMERCE_CONSUMER_SECRET', 'pageSize'])
+      for (const part of [
+        'url',
+        'WOOCOMMERCE_CONSUMER_KEY',
+        'WOOCOMMERCE_CONSUMER_SECRET',
+        'pageSize',
+        'store: must be an AftersaleStore',
+        'webhookSecret',
+      ])
         expect(message).toContain(part);
-      expect((error as AftersaleError).issues).toHaveLength(4);
+      expect((error as AftersaleError).issues).toHaveLength(6);
     } finally {
       if (saved[0] !== undefined) process.env.WOOCOMMERCE_CONSUMER_KEY = saved[0];
       if (saved[1] !== undefined) process.env.WOOCOMMERCE_CONSUMER_SECRET = saved[1];
@@ -130,7 +149,7 @@ describe('reading through the real client over OAuth 1.0a', () => {
   });
 
   it('pages at per_page 100 with bounded concurrency, re-signing each page, and retries', async () => {
-    const { adapter } = await setup({ concurrency: 3 });
+    const { adapter, clock } = await setup({ concurrency: 3 }, { pageLatencyMs: 30 });
     seedWooCommerceShop(emulator.shop, { orders: 450, seed: 7 });
     emulator.injectFault({ kind: 'status', status: 503, method: 'GET', path: 'orders', times: 2 });
     emulator.injectFault({ kind: 'reset', method: 'GET', path: 'orders' });
@@ -148,6 +167,11 @@ describe('reading through the real client over OAuth 1.0a', () => {
     const nonces = emulator.requests.map((r) => r.query.oauth_nonce);
     expect(new Set(nonces).size).toBe(nonces.length);
     expect(emulator.pendingFaults()).toEqual([]);
+    // Three failures of the first page, each followed by an exponential wait on the injected clock.
+    expect(clock.sleeps).toEqual([200, 400, 800]);
+    // Never more than `concurrency` requests at once, and the bound is used.
+    expect(emulator.peakConcurrentRequests).toBeLessThanOrEqual(3);
+    expect(emulator.peakConcurrentRequests).toBeGreaterThan(1);
     let customers = 0;
     for await (const _ of adapter.listCustomers({ pageSize: 50 })) customers++;
     expect(customers).toBe(emulator.shop.customers.size);
@@ -159,6 +183,34 @@ describe('reading through the real client over OAuth 1.0a', () => {
     await expect(adapter.getOrder(orderId)).rejects.toMatchObject({ code: 'platform_unavailable' });
     const wrong = createWooCommerceAdapter({ url: emulator.url, consumerKey: 'ck_wrong', consumerSecret: 'cs_wrong' });
     await expect(wrong.getOrder(orderId)).rejects.toMatchObject({ code: 'platform_auth_failed' });
+    // The right keys signed for another spelling of the site URL are refused too: OAuth signs the exact URL.
+    const otherSpelling = createWooCommerceAdapter({
+      url: emulator.url.replace('127.0.0.1', 'localhost'),
+      consumerKey: emulator.consumerKey,
+      consumerSecret: emulator.consumerSecret,
+    });
+    await expect(otherSpelling.getOrder(orderId)).rejects.toMatchObject({
+      code: 'platform_auth_failed',
+      message: expect.stringContaining('exact site URL'),
+    });
+  });
+});
+
+describe('order notes', () => {
+  it('records a step on the order, private unless it is for the customer, and is never retried', async () => {
+    const { adapter, orderId } = await setup();
+    await adapter.addOrderNote(orderId, 'Return ret_1 approved by aftersale.');
+    await adapter.addOrderNote(orderId, 'Your return was approved.', { customerNote: true });
+    const posts = emulator.requests.filter((request) => request.method === 'POST');
+    expect(posts.map((request) => [request.path, request.body])).toEqual([
+      [`orders/${orderId}/notes`, { note: 'Return ret_1 approved by aftersale.', customer_note: false }],
+      [`orders/${orderId}/notes`, { note: 'Your return was approved.', customer_note: true }],
+    ]);
+    expect(emulator.shop.notes.get(Number(orderId))?.map((note) => note.customer_note)).toEqual([true, false]);
+    // A note is not idempotent: a failed POST is reported, not repeated.
+    emulator.injectFault({ kind: 'status', status: 503, method: 'POST', path: /notes$/ });
+    await expect(adapter.addOrderNote(orderId, 'again')).rejects.toMatchObject({ code: 'platform_unavailable' });
+    expect(emulator.requests.filter((request) => request.path.endsWith('/notes'))).toHaveLength(3);
   });
 });
 
@@ -215,13 +267,17 @@ describe('createRefund', () => {
     expect(emulator.shop.orderRefunds(Number(orderId))).toHaveLength(0);
   });
 
-  it('rejects a plan that does not add up', async () => {
-    const { adapter, orderId } = await setup();
+  it('rejects a plan that does not add up before claiming its key or calling WooCommerce', async () => {
+    const { adapter, orderId, store } = await setup();
     await expect(
       adapter.createRefund(planFor(orderId, { total: money(1, 'TRY') }), { idempotencyKey: 'bad' }),
     ).rejects.toMatchObject({
       code: 'invalid_input',
     });
+    expect(await store.getIdempotencyEntry(adapter.shopId, 'bad')).toBeNull();
+    expect(emulator.requests).toHaveLength(0);
+    // Fixed, the same key then works.
+    expect((await adapter.createRefund(planFor(orderId), { idempotencyKey: 'bad' })).outcome).toBe('created');
   });
 
   const faults = [
@@ -347,11 +403,11 @@ describe('webhooks end to end', () => {
     });
     expect(plain.capabilities.has('webhooks')).toBe(false);
     expect(adapter.capabilities.has('webhooks')).toBe(true);
-    const ledger = createTestLedger();
+    const inbox = createMemoryStore();
     const { createWooCommerceWebhookHandler } = await import('./create-woocommerce-webhook-handler.js');
     const handler = createWooCommerceWebhookHandler({
       secret: (id) => ({ '1': 'whsec_Çok-Gizli', '2': 'whsec_action' })[id],
-      store: ledger,
+      store: inbox,
       shopId: adapter.shopId,
     });
     const { createServer } = await import('node:http');
@@ -366,8 +422,9 @@ describe('webhooks end to end', () => {
       await adapter.createRefund(planFor(orderId), { idempotencyKey: 'hooked' });
       const sent = await emulator.deliverWebhooks();
       expect(sent.map((s) => s.status)).toEqual([200, 200, 200, 200]);
-      expect(ledger.deliveries.map((d) => d.topic)).toEqual(['order.updated', 'action.woocommerce_order_refunded']);
-      const [update, action] = ledger.deliveries;
+      const kept = await inboxDeliveries(inbox, adapter.shopId);
+      expect(kept.map((d) => d.topic)).toEqual(['order.updated', 'action.woocommerce_order_refunded']);
+      const [update, action] = kept;
       const verified = await adapter.verifyWebhook?.({
         rawBody: update?.rawBody ?? '',
         headers: update?.headers ?? {},

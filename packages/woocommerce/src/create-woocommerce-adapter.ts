@@ -32,8 +32,9 @@ import {
   type WebhookVerificationInput,
   zero,
 } from '@aftersale/core';
+import pLimit from 'p-limit';
 import { z } from 'zod';
-import { buildWooCommerceRefundRequest } from './build-woocommerce-refund-request.js';
+import { buildWooCommerceRefundRequest, checkRefundPlan } from './build-woocommerce-refund-request.js';
 import { type Clock, systemClock } from './clock.js';
 import { mapWooCommerceCustomer } from './map-woocommerce-customer.js';
 import { mapWooCommerceOrder, parseWooCommerceRefund } from './map-woocommerce-order.js';
@@ -44,7 +45,6 @@ import { verifyWooCommerceWebhook, type WooCommerceWebhookSecret } from './verif
 import {
   createRestClient,
   describeFailure,
-  failureError,
   type RetrySettings,
   responseJson,
   totalPages,
@@ -125,6 +125,42 @@ const settingsSchema = z.object({
   }),
   productCacheTtlMs: z.number().nonnegative(),
   staleClaimMs: z.number().nonnegative(),
+  store: z
+    .custom<WooCommerceAdapterStore>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        ['claimIdempotencyKey', 'recordIdempotencyOutcome'].every(
+          (method) => typeof (value as Record<string, unknown>)[method] === 'function',
+        ),
+      {
+        error:
+          'must be an AftersaleStore (createMemoryStore, createSqliteStore or createPostgresStore from @aftersale/storage)',
+      },
+    )
+    .optional(),
+  webhookSecret: z
+    .union(
+      [
+        z.string().min(1),
+        z.array(z.string().min(1)).min(1),
+        z.custom<(id: string) => string>((value) => typeof value === 'function'),
+      ],
+      {
+        error: 'must be the webhook secret, a list of secrets, or a function from the webhook id to its secret',
+      },
+    )
+    .optional(),
+  clock: z
+    .custom<Clock>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as Clock).now === 'function' &&
+        typeof (value as Clock).sleep === 'function',
+      { error: 'must have now() and sleep(ms, signal)' },
+    )
+    .optional(),
 });
 
 function validateSettings(settings: WooCommerceAdapterSettings) {
@@ -139,6 +175,9 @@ function validateSettings(settings: WooCommerceAdapterSettings) {
     retry: { attempts: 5, baseDelayMs: 200, maxDelayMs: 5_000, ...settings.retry },
     productCacheTtlMs: settings.productCacheTtlMs ?? 600_000,
     staleClaimMs: settings.staleClaimMs ?? 120_000,
+    store: settings.store,
+    webhookSecret: settings.webhookSecret,
+    clock: settings.clock,
   });
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
@@ -196,9 +235,11 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
     });
   const productCache = new Map<string, { facts: ProductFacts; at: number }>();
   const retryOptions = (signal?: AbortSignal) => ({ retry: config.retry, clock, logger, signal });
+  // Every request of this adapter (list pages, product look-ups, refunds) shares one bound.
+  const limit = pLimit(config.concurrency);
 
   const get = (endpoint: string, params: Record<string, unknown>, signal?: AbortSignal): Promise<WooCommerceResponse> =>
-    withRetries(`GET ${endpoint}`, () => client.get(endpoint, params), retryOptions(signal));
+    withRetries(`GET ${endpoint}`, () => limit(() => client.get(endpoint, params)), retryOptions(signal));
 
   /** GET that answers null on 404. */
   async function getOrNull(endpoint: string, signal?: AbortSignal): Promise<unknown | null> {
@@ -234,7 +275,7 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
           message: `WooCommerce answered GET ${endpoint} page ${page} with something that is not a list.`,
         });
       }
-      return { body, pages: totalPages(response) };
+      return { body, pages: totalPages(response, perPage) };
     };
     const first = await fetchPage(1);
     yield first.body;
@@ -309,14 +350,13 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
     const products = await getProductFacts(productIdsOf(raws), signal ? { signal } : {});
     const refunds = new Map<string, unknown[]>();
     const withRefunds = raws.filter((raw) => ((raw as { refunds?: unknown[] }).refunds ?? []).length > 0);
-    for (let index = 0; index < withRefunds.length; index += config.concurrency) {
-      await Promise.all(
-        withRefunds.slice(index, index + config.concurrency).map(async (raw) => {
-          const id = String((raw as { id: unknown }).id);
-          refunds.set(id, await orderRefunds(id, signal));
-        }),
-      );
-    }
+    // The adapter's request limit bounds how many of these are in flight.
+    await Promise.all(
+      withRefunds.map(async (raw) => {
+        const id = String((raw as { id: unknown }).id);
+        refunds.set(id, await orderRefunds(id, signal));
+      }),
+    );
     return raws.map((raw) => {
       const id = String((raw as { id: unknown }).id);
       const full = refunds.get(id);
@@ -364,6 +404,8 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
     if (key.trim() === '' || key.length > 200) {
       throw new AftersaleError({ code: 'invalid_input', message: 'idempotencyKey must be 1 to 200 characters.' });
     }
+    // A plan that does not add up is refused before its key is claimed or anything is read.
+    checkRefundPlan(plan);
     const fingerprint = fingerprintOf(plan);
     const created = (raw: unknown, currency: string, replayed: boolean): CreateRefundResult => {
       const refund = mapWooCommerceRefund(parseWooCommerceRefund(raw), currency);
@@ -433,44 +475,48 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
       metaKey: idempotencyMetaKey,
     });
 
-    let lastError: unknown;
-    for (let attempt = 0; attempt < config.retry.attempts; attempt++) {
-      signal?.throwIfAborted();
-      try {
-        const response = await client.post(`orders/${plan.orderId}/refunds`, body);
-        const raw = responseJson(response.data);
-        const result = created(raw, order.currency, false);
-        await record(key, 'succeeded', {
-          platformRefundId: result.outcome === 'created' ? result.platformRefundId : null,
-        });
-        return result;
-      } catch (error) {
-        lastError = error;
-        const failure = describeFailure(error);
-        if (!failure.ambiguous) {
-          if (failure.status === 401 || failure.status === 403) {
-            await record(key, 'failed', null, failure.message);
-            throw failureError(failure, `POST orders/${plan.orderId}/refunds`, error);
-          }
-          await record(key, 'failed', null, `${failure.code ?? failure.status}: ${failure.message}`);
-          return {
-            outcome: 'rejected',
-            userErrors: [{ field: 'refund', message: failure.message, code: failure.code }],
-            idempotencyKey: key,
-          };
-        }
-        // The write may have applied (a reset after the write, a 5xx, a timeout): look before retrying.
-        await clock.sleep(Math.min(config.retry.maxDelayMs, config.retry.baseDelayMs * 2 ** attempt), signal);
-        const found = await findRefundByKey(plan.orderId, key, signal);
-        if (found !== null) {
-          await record(key, 'succeeded', { platformRefundId: String(found.id) });
-          return created(found, order.currency, false);
-        }
-        logger.warn({ key, status: failure.status, code: failure.code }, 'woocommerce refund retried after looking');
+    // A reset after the write, a timeout or a 5xx leaves it unknown whether the refund landed: before
+    // each retry, look for it on WooCommerce, and send again only when it is not there.
+    const endpoint = `orders/${plan.orderId}/refunds`;
+    try {
+      const raw = await withRetries(
+        `POST ${endpoint}`,
+        async () => responseJson((await limit(() => client.post(endpoint, body))).data),
+        {
+          ...retryOptions(signal),
+          beforeRetry: async () => {
+            const found = await findRefundByKey(plan.orderId, key, signal);
+            return found === null ? { found: false } : { found: true, value: found };
+          },
+        },
+      );
+      const result = created(raw, order.currency, false);
+      await record(key, 'succeeded', {
+        platformRefundId: result.outcome === 'created' ? result.platformRefundId : null,
+      });
+      return result;
+    } catch (error) {
+      if (signal?.aborted === true) {
+        await record(key, 'unknown', null, 'aborted while the refund was being sent');
+        throw error;
       }
+      const status = AftersaleError.isInstance(error) ? error.details.status : undefined;
+      if (AftersaleError.hasCode(error, 'platform_rejected')) {
+        const failure = describeFailure(error.cause);
+        await record(key, 'failed', null, `${failure.code ?? failure.status}: ${failure.message}`);
+        return {
+          outcome: 'rejected',
+          userErrors: [{ field: 'refund', message: failure.message, code: failure.code }],
+          idempotencyKey: key,
+        };
+      }
+      if (AftersaleError.hasCode(error, 'platform_auth_failed')) {
+        await record(key, 'failed', null, `HTTP ${String(status)}: the credentials were refused`);
+        throw error;
+      }
+      await record(key, 'unknown', null, String((error as Error)?.message ?? error));
+      throw error;
     }
-    await record(key, 'unknown', null, String((lastError as Error)?.message ?? lastError));
-    throw failureError(describeFailure(lastError), `POST orders/${plan.orderId}/refunds`, lastError);
   }
 
   async function suggestRefund(request: RefundSuggestionRequest): Promise<RefundSuggestion> {
@@ -651,7 +697,8 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
     addOrderNote: async (orderId, note, options = {}) => {
       await withRetries(
         `POST orders/${orderId}/notes`,
-        () => client.post(`orders/${orderId}/notes`, { note, customer_note: options.customerNote === true }),
+        () =>
+          limit(() => client.post(`orders/${orderId}/notes`, { note, customer_note: options.customerNote === true })),
         { ...retryOptions(options.signal), retry: { ...config.retry, attempts: 1 } },
       );
     },

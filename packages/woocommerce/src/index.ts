@@ -1,6 +1,10 @@
 // @aftersale/woocommerce: the WooCommerce adapter on @woocommerce/woocommerce-rest-api (REST API v3).
 
-export { buildWooCommerceRefundRequest, type WooCommerceRefundRequest } from './build-woocommerce-refund-request.js';
+export {
+  buildWooCommerceRefundRequest,
+  checkRefundPlan,
+  type WooCommerceRefundRequest,
+} from './build-woocommerce-refund-request.js';
 export { type Clock, systemClock } from './clock.js';
 // Adapter
 export {

@@ -67,6 +67,12 @@ const fulfillmentByStatus: Record<string, FulfillmentStatus> = {
   completed: 'fulfilled',
 };
 
+/** price × quantity; core's `multiply` (BigInt, overflow-checked) only when the product is not a safe integer. */
+function times(price: Money, quantity: number): Money {
+  const amount = price.amount * quantity;
+  return Number.isSafeInteger(amount) ? { amount, currency: price.currency } : multiply(price, quantity);
+}
+
 /**
  * Parses a WooCommerce REST v3 order (or an order webhook body) tolerantly.
  * @throws AftersaleError `invalid_order` naming every field that is missing or mistyped.
@@ -119,77 +125,85 @@ export function mapWooCommerceOrder(input: unknown, options: MapWooCommerceOrder
   // is what was charged. Each rate's charged amount is split over the lines by their unrounded
   // shares (largest remainder), so line taxes add up to the order's tax exactly.
   type TaxEntries = readonly { id: string | number; total?: string | number | null | undefined }[];
+  const none = zero(currency);
   const weightOf = (value: string | number | null | undefined): string =>
     value === null || value === undefined || value === '' ? '0' : String(value).replace(/^-/, '');
+  const roundedCents = /^-?\d+(?:\.\d{1,2})?$/;
   const allocated = new Map<string, Money>();
-  const spread = (
-    rateId: string,
-    charged: Money,
-    owners: { key: string; taxes: TaxEntries; fallback: Money }[],
-  ): void => {
-    const holders = owners
-      .map((owner) => ({ key: owner.key, entry: owner.taxes.find((tax) => String(tax.id) === rateId), owner }))
-      .filter((holder) => holder.entry !== undefined);
-    if (holders.length === 0) return;
+  const spread = (rateId: string, charged: Money, owners: readonly { key: string; taxes: TaxEntries }[]): void => {
     if (charged.amount === 0) return;
+    const keys: string[] = [];
+    const entries: TaxEntries[number][] = [];
+    for (const owner of owners) {
+      for (const tax of owner.taxes) {
+        if (String(tax.id) !== rateId) continue;
+        keys.push(`${owner.key}|${rateId}`);
+        entries.push(tax);
+        break;
+      }
+    }
+    if (entries.length === 0) return;
     // Usually WooCommerce rounded per line and the lines already add up to what was charged.
-    const own = holders.map((holder) => {
-      const total = holder.entry?.total;
-      return typeof total === 'string' && /^-?\d+(?:\.\d{1,2})?$/.test(total) ? wooMoney(total, currency) : null;
-    });
-    if (
-      own.every((part) => part !== null) &&
-      own.reduce((total, part) => total + (part as Money).amount, 0) === charged.amount
-    ) {
-      holders.forEach((holder, index) => {
-        allocated.set(`${holder.key}|${rateId}`, own[index] as Money);
-      });
+    const own: Money[] = [];
+    let ownTotal = 0;
+    for (const entry of entries) {
+      const total = entry.total;
+      if (typeof total !== 'string' || !roundedCents.test(total)) break;
+      const part = wooMoney(total, currency);
+      own.push(part);
+      ownTotal += part.amount;
+    }
+    if (own.length === entries.length && ownTotal === charged.amount) {
+      for (let index = 0; index < keys.length; index++) allocated.set(keys[index] as string, own[index] as Money);
       return;
     }
-    const weights = holders.map((holder) => weightOf(holder.entry?.total));
+    const weights = entries.map((entry) => weightOf(entry.total));
     if (weights.every((weight) => Number(weight) === 0)) return;
     const parts = allocate(charged, weights);
-    holders.forEach((holder, index) => {
-      allocated.set(`${holder.key}|${rateId}`, parts[index] ?? zero(currency));
-    });
+    for (let index = 0; index < keys.length; index++) allocated.set(keys[index] as string, parts[index] ?? none);
   };
-  const itemOwners = [
-    ...order.line_items.map((item) => ({ key: `line:${item.id}`, taxes: item.taxes, fallback: zero(currency) })),
-    ...order.fee_lines.map((fee) => ({ key: `fee:${fee.id}`, taxes: fee.taxes, fallback: zero(currency) })),
-  ];
-  const shippingOwners = order.shipping_lines.map((line) => ({
-    key: `shipping:${line.id}`,
-    taxes: line.taxes,
-    fallback: zero(currency),
-  }));
+  const itemOwners: { key: string; taxes: TaxEntries }[] = [];
+  for (const item of order.line_items) itemOwners.push({ key: `line:${item.id}`, taxes: item.taxes });
+  for (const fee of order.fee_lines) itemOwners.push({ key: `fee:${fee.id}`, taxes: fee.taxes });
+  const shippingOwners = order.shipping_lines.map((line) => ({ key: `shipping:${line.id}`, taxes: line.taxes }));
   for (const taxLine of order.tax_lines) {
     const rateId = String(taxLine.rate_id);
     spread(rateId, wooMoney(taxLine.tax_total, currency), itemOwners);
     spread(rateId, wooMoney(taxLine.shipping_tax_total, currency), shippingOwners);
   }
   const taxLinesOf = (key: string, taxes: TaxEntries, charged: Money, base: Money): TaxLine[] => {
-    const fromOrder = taxes.map((tax) => allocated.get(`${key}|${String(tax.id)}`));
+    if (taxes.length === 0) return [];
+    let amounts: (Money | undefined)[] = [];
+    let complete = true;
+    for (const tax of taxes) {
+      const amount = allocated.get(`${key}|${String(tax.id)}`);
+      if (amount === undefined) complete = false;
+      amounts.push(amount);
+    }
     // Without the order's per-rate totals (a partial payload), the line's own rounded tax is split.
-    const amounts = fromOrder.every((amount) => amount !== undefined)
-      ? (fromOrder as Money[])
-      : taxes.length === 0 || charged.amount === 0
-        ? []
-        : taxes.length === 1
-          ? [charged]
-          : taxes.every((tax) => Number(weightOf(tax.total)) === 0)
-            ? []
-            : allocate(
-                charged,
-                taxes.map((tax) => weightOf(tax.total)),
-              );
-    return taxes
-      .map((tax, index) => {
-        const amount = amounts[index] ?? zero(currency);
-        const known = rates.get(String(tax.id));
-        const rate = known?.rate ?? (base.amount > 0 ? Math.round((amount.amount / base.amount) * 10_000) / 10_000 : 0);
-        return { title: known?.title ?? 'Tax', rate, amount, rateId: String(tax.id) };
-      })
-      .filter((tax) => tax.amount.amount !== 0);
+    if (!complete) {
+      amounts =
+        charged.amount === 0
+          ? []
+          : taxes.length === 1
+            ? [charged]
+            : taxes.every((tax) => Number(weightOf(tax.total)) === 0)
+              ? []
+              : allocate(
+                  charged,
+                  taxes.map((tax) => weightOf(tax.total)),
+                );
+    }
+    const result: TaxLine[] = [];
+    for (let index = 0; index < taxes.length; index++) {
+      const amount = amounts[index] ?? none;
+      if (amount.amount === 0) continue;
+      const rateId = String((taxes[index] as TaxEntries[number]).id);
+      const known = rates.get(rateId);
+      const rate = known?.rate ?? (base.amount > 0 ? Math.round((amount.amount / base.amount) * 10_000) / 10_000 : 0);
+      result.push({ title: known?.title ?? 'Tax', rate, amount, rateId });
+    }
+    return result;
   };
 
   const couponCodes = order.coupon_lines.map((coupon) => coupon.code);
@@ -203,8 +217,12 @@ export function mapWooCommerceOrder(input: unknown, options: MapWooCommerceOrder
     // A subtotal that does not divide by the quantity is rounded up per unit, so the difference
     // stays a (tiny) non-negative discount and the line still adds up exactly.
     const unitPrice =
-      quantity > 0 ? money(divideRounded(BigInt(listed.amount), BigInt(quantity), 'ceil'), currency) : listed;
-    const discount = subtract(multiply(unitPrice, quantity), paidBeforeTax);
+      quantity === 0
+        ? listed
+        : listed.amount % quantity === 0
+          ? { amount: listed.amount / quantity, currency }
+          : money(divideRounded(BigInt(listed.amount), BigInt(quantity), 'ceil'), currency);
+    const discount = subtract(times(unitPrice, quantity), paidBeforeTax);
     const discountAllocations: DiscountAllocation[] =
       discount.amount === 0
         ? []
@@ -319,7 +337,7 @@ export function mapWooCommerceOrder(input: unknown, options: MapWooCommerceOrder
     currency,
   );
   const subtotal = sum(
-    lines.map((line) => multiply(line.unitPrice, line.quantity)),
+    lines.map((line) => times(line.unitPrice, line.quantity)),
     currency,
   );
   const shipping = sum(

@@ -1,5 +1,6 @@
 import { AftersaleError, type Logger } from '@aftersale/core';
 import WooCommerceRestApiImport from '@woocommerce/woocommerce-rest-api';
+import pRetry, { AbortError } from 'p-retry';
 import type { Clock } from './clock.js';
 
 /** The part of `@woocommerce/woocommerce-rest-api`'s client the adapter uses. */
@@ -39,6 +40,8 @@ export function createRestClient(options: {
   consumerKey: string;
   consumerSecret: string;
   timeoutMs: number;
+  /** An axios adapter in place of the network (tests that look at the request the client builds). */
+  transport?: (config: Record<string, unknown>) => Promise<unknown>;
 }): WooCommerceRestClient {
   return new WooCommerceRestApi({
     url: options.url,
@@ -47,7 +50,11 @@ export function createRestClient(options: {
     version: 'wc/v3',
     timeout: options.timeoutMs,
     // JSON is parsed by the adapter: decimals stay strings and a body is never reinterpreted.
-    axiosConfig: { responseType: 'text', transitional: { silentJSONParsing: false } },
+    axiosConfig: {
+      responseType: 'text',
+      transitional: { silentJSONParsing: false },
+      ...(options.transport === undefined ? {} : { adapter: options.transport }),
+    },
   });
 }
 
@@ -155,31 +162,84 @@ export function failureError(failure: WooCommerceFailure, what: string, cause: u
   });
 }
 
-/** A request with retries and exponential backoff; every attempt is a new, freshly signed request. */
-export async function withRetries<T>(
-  what: string,
-  attempt: () => Promise<T>,
-  options: { retry: RetrySettings; clock: Clock; logger: Logger; signal?: AbortSignal | undefined },
-): Promise<T> {
-  let last: unknown;
-  for (let index = 0; index < options.retry.attempts; index++) {
-    options.signal?.throwIfAborted();
-    try {
-      return await attempt();
-    } catch (error) {
-      last = error;
-      const failure = describeFailure(error);
-      if (!failure.ambiguous || index === options.retry.attempts - 1) throw failureError(failure, what, error);
-      const delay = failure.retryAfterMs ?? Math.min(options.retry.maxDelayMs, options.retry.baseDelayMs * 2 ** index);
-      options.logger.warn({ what, status: failure.status, code: failure.code, delay }, 'woocommerce request retried');
-      await options.clock.sleep(delay, options.signal);
-    }
-  }
-  throw failureError(describeFailure(last), what, last);
+/** The wait before retry `retry` (0 for the first retry): exponential, capped, or the server's `Retry-After`. */
+export function backoffDelay(settings: RetrySettings, retry: number, failure?: WooCommerceFailure): number {
+  if (failure?.retryAfterMs != null) return Math.min(settings.maxDelayMs, failure.retryAfterMs);
+  return Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** retry);
 }
 
-/** Total pages from `X-WP-TotalPages` (0 when absent). */
-export function totalPages(response: WooCommerceResponse): number {
-  const value = Number(header(response.headers, 'x-wp-totalpages'));
-  return Number.isFinite(value) ? value : 0;
+/** What {@link withRetries} needs: the settings, the clock that waits, and the logger. */
+export interface RetryOptions {
+  retry: RetrySettings;
+  clock: Clock;
+  logger: Logger;
+  signal?: AbortSignal | undefined;
+  /**
+   * Called before each retry, after the backoff; what it returns (a value) ends the retries with that
+   * value, as when a refund turns out to have landed after all.
+   */
+  beforeRetry?: (() => Promise<{ found: true; value: unknown } | { found: false }>) | undefined;
+}
+
+/**
+ * A request with retries and exponential backoff, driven by `p-retry`: every attempt is a new,
+ * freshly signed request; a failure that retrying cannot help (a 4xx) ends at once. The wait between
+ * attempts goes through the injected clock (p-retry's own timer is off), so tests never sleep.
+ * @throws AftersaleError `platform_unavailable`, `platform_throttled`, `platform_auth_failed` or
+ * `platform_rejected` once the request has failed for good.
+ */
+export async function withRetries<T>(what: string, attempt: () => Promise<T>, options: RetryOptions): Promise<T> {
+  try {
+    return await pRetry(
+      async (attemptNumber) => {
+        if (attemptNumber > 1 && options.beforeRetry !== undefined) {
+          const looked = await options.beforeRetry();
+          if (looked.found) return looked.value as T;
+        }
+        try {
+          return await attempt();
+        } catch (error) {
+          if (!describeFailure(error).ambiguous) throw new AbortError(asError(error));
+          throw asError(error);
+        }
+      },
+      {
+        retries: options.retry.attempts - 1,
+        // p-retry's timer is off: the injected clock waits in onFailedAttempt.
+        minTimeout: 0,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+          if (retriesLeft <= 0) return;
+          const failure = describeFailure(error);
+          const delay = backoffDelay(options.retry, attemptNumber - 1, failure);
+          options.logger.warn(
+            { what, status: failure.status, code: failure.code, delay },
+            'woocommerce request retried',
+          );
+          await options.clock.sleep(delay, options.signal);
+        },
+      },
+    );
+  } catch (error) {
+    if (options.signal?.aborted === true) throw options.signal.reason;
+    if (AftersaleError.isInstance(error)) throw error;
+    throw failureError(describeFailure(error), what, error);
+  }
+}
+
+/** p-retry only handles `Error`s; axios always throws one, anything else is wrapped. */
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error), { cause: error });
+}
+
+/**
+ * How many pages a list has: `X-WP-TotalPages`, or `X-WP-Total` over the page size when a proxy kept
+ * only that one; 1 when neither came (the first page is then all there is).
+ */
+export function totalPages(response: WooCommerceResponse, perPage: number): number {
+  const pages = Number(header(response.headers, 'x-wp-totalpages') ?? Number.NaN);
+  if (Number.isInteger(pages) && pages >= 0) return pages;
+  const total = Number(header(response.headers, 'x-wp-total') ?? Number.NaN);
+  if (Number.isInteger(total) && total >= 0) return Math.ceil(total / perPage);
+  return 1;
 }

@@ -31,6 +31,25 @@ describe('wooMoney', () => {
     );
   });
 
+  it('agrees with core parseMoney on malformed text too (the fast path never accepts what core refuses)', () => {
+    const outcome = (parse: () => unknown): unknown => {
+      try {
+        return parse();
+      } catch (error) {
+        return (error as { code?: string }).code;
+      }
+    };
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('0', '7', '.', '-', ' ', 'e', '+', ','), minLength: 1, maxLength: 12 }),
+        fc.constantFrom('TRY', 'JPY', 'KWD'),
+        (text, currency) => {
+          expect(outcome(() => wooMoney(text, currency))).toEqual(outcome(() => parseMoney(text, currency)));
+        },
+      ),
+    );
+  });
+
   it('reads empty and missing values as zero, and JSON numbers exactly', () => {
     expect(wooMoney('', 'TRY')).toEqual({ amount: 0, currency: 'TRY' });
     expect(wooMoney(null, 'TRY')).toEqual({ amount: 0, currency: 'TRY' });

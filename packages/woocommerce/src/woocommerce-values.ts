@@ -1,8 +1,37 @@
 import { getCurrency, type Money, money, parseMoney } from '@aftersale/core';
 
-/** `"12.30"`, `"-4.50"`, `"1234"`: plain decimals whose digits fit a double exactly. */
-const plainDecimal = /^(-?)(\d{1,13})(?:\.(\d{1,4}))?$/;
 const exponents = new Map<string, number>();
+
+/**
+ * Minor units of a plain decimal (`"12.30"`, `"-4.50"`, `"1234"`) with at most 13 integer digits and
+ * at most `exponent` decimals, read digit by digit (nothing is ever rounded); null for anything else.
+ */
+function plainMinorUnits(value: string, exponent: number): number | null {
+  const length = value.length;
+  let index = value.charCodeAt(0) === 45 ? 1 : 0;
+  const negative = index === 1;
+  let digits = 0;
+  let integerDigits = 0;
+  let fractionDigits = 0;
+  let dot = false;
+  for (; index < length; index++) {
+    const code = value.charCodeAt(index);
+    if (code === 46) {
+      if (dot) return null;
+      dot = true;
+      continue;
+    }
+    if (code < 48 || code > 57) return null;
+    if (dot) {
+      if (++fractionDigits > exponent) return null;
+    } else if (++integerDigits > 13) return null;
+    digits = digits * 10 + (code - 48);
+  }
+  if (integerDigits === 0 || (dot && fractionDigits === 0)) return null;
+  for (let scale = fractionDigits; scale < exponent; scale++) digits *= 10;
+  if (!Number.isSafeInteger(digits)) return null;
+  return negative && digits !== 0 ? -digits : digits;
+}
 
 /**
  * Exact money from a WooCommerce decimal. Empty strings and missing values are zero. WooCommerce's
@@ -13,20 +42,13 @@ const exponents = new Map<string, number>();
 export function wooMoney(value: string | number | null | undefined, currency: string): Money {
   if (value === null || value === undefined || value === '') return money(0, currency);
   if (typeof value === 'string') {
-    const match = plainDecimal.exec(value);
-    if (match !== null) {
-      let exponent = exponents.get(currency);
-      if (exponent === undefined) {
-        exponent = getCurrency(currency).exponent;
-        exponents.set(currency, exponent);
-      }
-      const fraction = match[3] ?? '';
-      if (fraction.length <= exponent) {
-        const digits = Number(`${match[2]}${fraction.padEnd(exponent, '0')}`);
-        if (Number.isSafeInteger(digits))
-          return { amount: match[1] === '-' && digits !== 0 ? -digits : digits, currency };
-      }
+    let exponent = exponents.get(currency);
+    if (exponent === undefined) {
+      exponent = getCurrency(currency).exponent;
+      exponents.set(currency, exponent);
     }
+    const amount = plainMinorUnits(value, exponent);
+    if (amount !== null) return { amount, currency };
   }
   return parseMoney(value, currency);
 }

@@ -94,6 +94,8 @@ export interface WooCommerceEmulator {
   readonly shop: WooCommerceShop;
   /** Every request received, in order. */
   readonly requests: WooCommerceEmulatorRequest[];
+  /** The most requests it was answering at the same time (to check a client's concurrency bound). */
+  readonly peakConcurrentRequests: number;
   /** Every webhook sent, in order. */
   readonly webhooksSent: WooCommerceWebhookSent[];
   /** Adds a fault; faults apply in the order added. */
@@ -104,8 +106,8 @@ export interface WooCommerceEmulator {
   addWebhook(webhook: { topic: string; deliveryUrl: string; secret: string }): { id: number };
   /** Sends every queued webhook delivery, in order. */
   deliverWebhooks(): Promise<WooCommerceWebhookSent[]>;
-  /** Registers a percent coupon for `POST /orders`. */
-  addCoupon(code: string, percent: number): void;
+  /** Registers a percent coupon for `POST /orders`; it takes an id from the shared sequence, as in WooCommerce. */
+  addCoupon(code: string, percent: number): { id: number };
   close(): Promise<void>;
 }
 
@@ -530,6 +532,39 @@ export async function createWooCommerceEmulator(
       );
       return paginate(sortItems(items, query, 'id').map(withLinks.product), query, rawQuery, pathname);
     }
+    if (path === 'settings/tax/woocommerce_prices_include_tax' && (method === 'PUT' || method === 'GET')) {
+      if (method === 'PUT') {
+        if (json.value !== 'yes' && json.value !== 'no')
+          throw restError(400, 'rest_setting_value_invalid', 'An invalid setting value was passed.');
+        shop.settings.pricesIncludeTax = json.value === 'yes';
+      }
+      return {
+        status: 200,
+        body: {
+          id: 'woocommerce_prices_include_tax',
+          label: 'Prices entered with tax',
+          description: '',
+          type: 'radio',
+          default: 'no',
+          options: {
+            yes: 'Yes, I will enter prices inclusive of tax',
+            no: 'No, I will enter prices exclusive of tax',
+          },
+          tip: 'This option is important as it will affect how you input prices. If you select "Yes", enter prices including your base location\'s tax rate, the baseline for tax calculations. Changing this option will not update existing products.',
+          value: shop.settings.pricesIncludeTax ? 'yes' : 'no',
+          group_id: 'tax',
+          _links: {
+            self: [
+              {
+                href: `${url}${prefix}settings/tax/woocommerce_prices_include_tax`,
+                targetHints: { allow: ['GET', 'POST', 'PUT', 'PATCH'] },
+              },
+            ],
+            collection: [{ href: `${url}${prefix}settings/tax` }],
+          },
+        },
+      };
+    }
     throw restError(404, 'rest_no_route', 'No route was found matching the URL and request method.');
   }
 
@@ -546,7 +581,20 @@ export async function createWooCommerceEmulator(
     return restError(401, 'woocommerce_rest_cannot_edit', 'Sorry, you are not allowed to edit this resource.');
   };
 
+  let concurrentRequests = 0;
+  let peakConcurrentRequests = 0;
+
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    concurrentRequests++;
+    peakConcurrentRequests = Math.max(peakConcurrentRequests, concurrentRequests);
+    try {
+      await respond(request, response);
+    } finally {
+      concurrentRequests--;
+    }
+  }
+
+  async function respond(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
@@ -643,6 +691,9 @@ export async function createWooCommerceEmulator(
     consumerSecret,
     shop,
     requests,
+    get peakConcurrentRequests() {
+      return peakConcurrentRequests;
+    },
     webhooksSent,
     injectFault(fault) {
       faults.push({ ...fault, left: fault.times ?? 1 });
@@ -667,6 +718,7 @@ export async function createWooCommerceEmulator(
     deliverWebhooks,
     addCoupon(code, percent) {
       coupons.set(code, percent);
+      return { id: shop.reserveId() };
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -1,4 +1,4 @@
-import { money, toDecimalString } from '@aftersale/core';
+import { getCurrency, money, toDecimalString } from '@aftersale/core';
 
 /** A JSON object as the WooCommerce REST API sends it. */
 export type WooJson = Record<string, unknown>;
@@ -26,6 +26,8 @@ export interface EmulatedProductInput {
   stockQuantity?: number | null;
   categories?: { id?: number; name: string; slug: string }[];
   tags?: { id?: number; name: string; slug: string }[];
+  /** Product brands (WooCommerce 9.6+); the first is the adapter's vendor. */
+  brands?: { id?: number; name: string; slug: string }[];
   /** Creates a variation of this variable product (id) instead of a simple product. */
   parentId?: number;
   attributes?: { name: string; option: string }[];
@@ -63,6 +65,8 @@ export interface EmulatedOrderInput {
   id?: number;
   /** 0 (or left out) for a guest order. */
   customerId?: number;
+  /** The order's currency (REST `currency`); amounts use its decimals. @default the shop's currency */
+  currency?: string;
   status?: string;
   billing?: Partial<EmulatedAddress>;
   shipping?: Partial<EmulatedAddress>;
@@ -126,14 +130,14 @@ const blankAddress = (): EmulatedAddress => ({
   phone: '',
 });
 
-/** Cents from a decimal string with at most two decimals. */
-function cents(value: string | number): number {
-  const text = typeof value === 'number' ? value.toFixed(2) : value.trim();
+/** Minor units (cents for two decimals) from a decimal string, rounded half up past `exponent` decimals. */
+function minorUnits(value: string | number, exponent: number): number {
+  const text = typeof value === 'number' ? value.toFixed(6) : value.trim();
   const match = /^(-?)(\d*)(?:\.(\d{0,6}))?$/.exec(text);
   if (match === null) throw new WooRestError(400, 'rest_invalid_param', `Invalid amount ${text}.`);
   const fraction = (match[3] ?? '').padEnd(6, '0');
   const micro = Number(match[2] || '0') * 1_000_000 + Number(fraction);
-  const rounded = Math.round(micro / 10_000);
+  const rounded = Math.round(micro / 10 ** (6 - exponent));
   return match[1] === '-' ? -rounded : rounded;
 }
 
@@ -146,11 +150,23 @@ const roundHalfUp = (numerator: number, denominator: number): number => {
   return numerator < 0 ? -result : result;
 };
 
-/** Tax on a net amount in cents at `rate` percent (up to four decimals). */
-const taxOnNet = (net: number, rate: number): number => roundHalfUp(net * Math.round(rate * 10_000), 1_000_000);
-/** Tax inside a gross amount in cents at `rate` percent. */
-const taxInGross = (gross: number, rate: number): number =>
-  roundHalfUp(gross * Math.round(rate * 10_000), 1_000_000 + Math.round(rate * 10_000));
+/** Rounds half toward zero (PHP_ROUND_HALF_DOWN). */
+const roundHalfDown = (numerator: number, denominator: number): number => {
+  const quotient = Math.abs(numerator) / denominator;
+  const floor = Math.floor(quotient);
+  const rest = Math.abs(numerator) - floor * denominator;
+  const result = rest * 2 > denominator ? floor + 1 : floor;
+  return numerator < 0 ? -result : result;
+};
+
+type Rounding = (numerator: number, denominator: number) => number;
+
+/** Tax on a net amount in minor units at `rate` percent (up to four decimals). */
+const taxOnNet = (net: number, rate: number, round: Rounding = roundHalfUp): number =>
+  round(net * Math.round(rate * 10_000), 1_000_000);
+/** Tax inside a gross amount in minor units at `rate` percent. */
+const taxInGross = (gross: number, rate: number, round: Rounding = roundHalfUp): number =>
+  round(gross * Math.round(rate * 10_000), 1_000_000 + Math.round(rate * 10_000));
 
 const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 19);
 
@@ -182,7 +198,18 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
   let nextMetaId = 1;
   let nextCustomerId = 2;
   let nextNoteId = 1;
-  const dec = (amount: number): string => toDecimalString(money(amount, currency));
+  /**
+   * Reading and writing amounts in a currency: WooCommerce's decimals follow the currency (a store
+   * selling in yen shows no decimals; multi-currency plugins set them per order currency).
+   */
+  const amountsIn = (code: string) => {
+    const exponent = getCurrency(code).exponent;
+    return {
+      exponent,
+      units: (value: string | number): number => minorUnits(value, exponent),
+      dec: (amount: number): string => toDecimalString(money(amount, code)),
+    };
+  };
   const products = new Map<number, WooJson>();
   const customers = new Map<number, WooJson>();
   const orders = new Map<number, WooJson>();
@@ -195,8 +222,19 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
     nextId = Math.max(nextId, id + 1);
     return id;
   };
+  /** Store settings that the REST API can change (`PUT /settings/tax/woocommerce_prices_include_tax`). */
+  const storeSettings = { pricesIncludeTax: false };
   const rateFor = (taxClass: string) => taxRates.find((rate) => rate.taxClass === taxClass);
-  const shippingRate = () => taxRates.find((rate) => rate.shipping);
+  /**
+   * Shipping is taxed by the tax class of the cart's items, as WooCommerce's default "based on cart
+   * items": the standard class when an item has it, else the first item's class; only a rate that
+   * applies to shipping taxes it.
+   */
+  const shippingRate = (itemClasses: readonly string[]) => {
+    const taxClass = itemClasses.includes('') ? '' : itemClasses[0];
+    const rate = taxClass === undefined ? undefined : rateFor(taxClass);
+    return rate?.shipping === true ? rate : undefined;
+  };
 
   function addNote(orderId: number, text: string): WooJson {
     const note = {
@@ -276,7 +314,11 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
           slug: term.slug,
         }),
       ),
-      brands: [],
+      brands: (input.brands ?? []).map((term, index) => ({
+        id: term.id ?? 300 + index,
+        name: term.name,
+        slug: term.slug,
+      })),
       tags: (input.tags ?? []).map((term, index) => ({ id: term.id ?? 200 + index, name: term.name, slug: term.slug })),
       images: [],
       attributes: (input.attributes ?? []).map((attribute) => ({
@@ -344,7 +386,11 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
   }
 
   function createOrder(input: EmulatedOrderInput): WooJson {
-    const included = input.pricesIncludeTax ?? false;
+    const included = input.pricesIncludeTax ?? storeSettings.pricesIncludeTax;
+    const orderCurrency = input.currency ?? currency;
+    const { exponent, units, dec } = amountsIn(orderCurrency);
+    // WC_TAX_ROUNDING_MODE: half down when prices include tax, half up otherwise.
+    const roundTax = included ? roundHalfDown : roundHalfUp;
     const created = input.createdAt?.getTime() ?? settings.now();
     const id = takeId(input.id);
     const perRate = new Map<number, { cart: number; shipping: number }>();
@@ -362,7 +408,7 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
       const product = products.get(line.productId);
       if (product === undefined)
         throw new WooRestError(400, 'woocommerce_rest_invalid_product_id', 'Invalid product ID.');
-      const unit = cents(line.price ?? (product.price as string));
+      const unit = units(line.price ?? (product.price as string));
       const rate = rateFor((product.tax_class as string) ?? '');
       const gross = unit * line.quantity;
       const percent = input.coupon?.percent ?? 0;
@@ -370,17 +416,21 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
       let subtotalTax: number;
       let total: number;
       let totalTax: number;
+      // WooCommerce keeps the line total unrounded (6 decimals) when prices include tax, and `price`
+      // is that total over the quantity: 100.00 at 20 % gives 83.333333, not 83.33.
+      let unroundedTotal: number | null = null;
       if (included && rate !== undefined) {
-        subtotalTax = taxInGross(gross, rate.rate);
+        subtotalTax = taxInGross(gross, rate.rate, roundTax);
         subtotal = gross - subtotalTax;
         const totalGross = gross - roundHalfUp(gross * percent, 100);
-        totalTax = taxInGross(totalGross, rate.rate);
+        totalTax = taxInGross(totalGross, rate.rate, roundTax);
         total = totalGross - totalTax;
+        unroundedTotal = (totalGross * 100) / (100 + rate.rate);
       } else {
         subtotal = gross;
         total = gross - roundHalfUp(gross * percent, 100);
-        subtotalTax = rate === undefined ? 0 : taxOnNet(subtotal, rate.rate);
-        totalTax = rate === undefined ? 0 : taxOnNet(total, rate.rate);
+        subtotalTax = rate === undefined ? 0 : taxOnNet(subtotal, rate.rate, roundTax);
+        totalTax = rate === undefined ? 0 : taxOnNet(total, rate.rate, roundTax);
       }
       discountTotal += subtotal - total;
       discountTaxMicro +=
@@ -425,7 +475,8 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
         ],
         sku: (product.sku as string) ?? '',
         global_unique_id: '',
-        price: line.quantity === 0 ? 0 : Number((total / line.quantity / 100).toFixed(6)),
+        price:
+          line.quantity === 0 ? 0 : Number(((unroundedTotal ?? total) / line.quantity / 10 ** exponent).toFixed(6)),
         image: { id: variationId === 0 ? '' : 0, src: '' },
         parent_name: variationId === 0 ? null : ((products.get(productId)?.name as string | undefined) ?? null),
       };
@@ -434,9 +485,11 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
     let shippingTax = 0;
     const shippingLines: WooJson[] = [];
     if (input.shippingTotal !== undefined && input.shippingTotal !== null) {
-      shippingTotal = cents(input.shippingTotal);
-      const rate = shippingRate();
-      shippingTax = rate === undefined ? 0 : taxOnNet(shippingTotal, rate.rate);
+      shippingTotal = units(input.shippingTotal);
+      const rate = shippingRate(
+        input.lineItems.map((line) => (products.get(line.productId)?.tax_class as string) ?? ''),
+      );
+      shippingTax = rate === undefined ? 0 : taxOnNet(shippingTotal, rate.rate, roundTax);
       if (rate !== undefined) bump(rate.id, 'shipping', shippingTax);
       shippingLines.push({
         id: nextItemId++,
@@ -452,9 +505,9 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
     }
     let feesNet = 0;
     const feeLines = (input.fees ?? []).map((fee) => {
-      const net = cents(fee.total);
+      const net = units(fee.total);
       const rate = fee.taxable === false ? undefined : rateFor('');
-      const tax = rate === undefined ? 0 : taxOnNet(net, rate.rate);
+      const tax = rate === undefined ? 0 : taxOnNet(net, rate.rate, roundTax);
       if (rate !== undefined) bump(rate.id, 'cart', tax);
       feesNet += net;
       cartTax += tax;
@@ -528,7 +581,7 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
       id,
       parent_id: 0,
       status,
-      currency,
+      currency: orderCurrency,
       version: '11.0.1',
       prices_include_tax: included,
       date_created: when,
@@ -577,14 +630,13 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
     return order;
   }
 
-  const refundedCents = (order: WooJson): number =>
-    (order.refunds as { total: string }[]).reduce((total, refund) => total - cents(refund.total), 0);
-
-  /** What can still be refunded on an order, in cents. */
+  /** What can still be refunded on an order, in the minor units of its currency. */
   function remainingRefundable(orderId: number): number {
     const order = orders.get(orderId);
     if (order === undefined) throw new WooRestError(404, 'woocommerce_rest_shop_order_invalid_id', 'Invalid ID.');
-    return cents(order.total as string) - refundedCents(order);
+    const { units } = amountsIn(order.currency as string);
+    const refunded = (order.refunds as { total: string }[]).reduce((total, refund) => total - units(refund.total), 0);
+    return units(order.total as string) - refunded;
   }
 
   function touch(order: WooJson): void {
@@ -606,22 +658,23 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
   }
 
   /**
-   * `POST /orders/{id}/refunds`. The refund id is taken first, so a refused refund still uses one
-   * up, as in WooCommerce.
+   * `POST /orders/{id}/refunds`. As in WooCommerce (`wc_create_refund`), the amount is checked before
+   * the refund is saved, so an amount above the remaining one uses no id; a payment gateway that then
+   * cannot refund leaves its id used up (the live capture's refund 22).
    */
   function createRefund(orderId: number, request: EmulatedRefundRequest): WooJson {
     const order = orders.get(orderId);
     if (order === undefined) throw new WooRestError(404, 'woocommerce_rest_shop_order_invalid_id', 'Invalid ID.');
-    const refundId = takeId();
+    const { exponent, units, dec } = amountsIn(order.currency as string);
     const requestedLines = request.line_items ?? [];
     const lineAmount = requestedLines.reduce(
       (total, line) =>
         total +
-        cents(line.refund_total ?? 0) +
-        (line.refund_tax ?? []).reduce((tax, entry) => tax + cents(entry.refund_total ?? 0), 0),
+        units(line.refund_total ?? 0) +
+        (line.refund_tax ?? []).reduce((tax, entry) => tax + units(entry.refund_total ?? 0), 0),
       0,
     );
-    const amount = request.amount === undefined || request.amount === '' ? lineAmount : cents(request.amount);
+    const amount = request.amount === undefined || request.amount === '' ? lineAmount : units(request.amount);
     if (amount <= 0) {
       throw new WooRestError(400, 'woocommerce_rest_invalid_order_refund', 'Refund amount must be greater than zero.');
     }
@@ -629,6 +682,7 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
     if (amount > remaining) {
       throw new WooRestError(500, 'woocommerce_rest_cannot_create_order_refund', 'Invalid refund amount.', true);
     }
+    const refundId = takeId();
     const apiRefund = request.api_refund ?? true;
     if (apiRefund && !refundableGateways.has(order.payment_method as string)) {
       throw new WooRestError(
@@ -651,10 +705,10 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
       const item = orderLines.find((line) => String(line.id) === String(requested.id));
       if (item === undefined) continue;
       const quantity = requested.quantity ?? 0;
-      const net = cents(requested.refund_total ?? 0);
+      const net = units(requested.refund_total ?? 0);
       const taxes = (requested.refund_tax ?? []).map((entry) => ({
         id: Number(entry.id),
-        total: cents(entry.refund_total ?? 0),
+        total: units(entry.refund_total ?? 0),
       }));
       const tax = taxes.reduce((total, entry) => total + entry.total, 0);
       if (quantity === 0 && net === 0 && tax === 0) continue;
@@ -689,7 +743,7 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
           meta_data: meta,
           sku: item.sku,
           global_unique_id: '',
-          price: quantity === 0 ? 0 : Number((net / quantity / 100).toFixed(6)),
+          price: quantity === 0 ? 0 : Number((net / quantity / 10 ** exponent).toFixed(6)),
           image: item.image,
           parent_name: item.parent_name,
         });
@@ -793,6 +847,10 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
   return {
     currency,
     taxRates,
+    /** Mutable store settings: orders created without `pricesIncludeTax` follow `pricesIncludeTax` here. */
+    settings: storeSettings,
+    /** Takes the next id of the sequence products, coupons, orders and refunds share (a coupon's, say). */
+    reserveId: (): number => takeId(),
     products,
     customers,
     orders,
