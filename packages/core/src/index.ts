@@ -1,3 +1,140 @@
+// Complaints: ISO 10002 records, SLA clocks, handoffs, promises, feedback
+export {
+  aggregateFeedback,
+  type FeedbackAggregate,
+  type FeedbackEntry,
+  type FeedbackGrouping,
+  feedbackEntries,
+} from './complaints/aggregate-feedback.js';
+export {
+  type BusinessCalendar,
+  type BusinessCalendarSettings,
+  businessCalendarSettingsSchema,
+  createBusinessCalendar,
+} from './complaints/business-calendar.js';
+export {
+  type ComplaintEventData,
+  type ComplaintEventOf,
+  type ComplaintEventType,
+  type ComplaintHistoryEvent,
+  complaintEvent,
+  complaintEventDataSchemas,
+  complaintEventTypes,
+  type HandoffReferences,
+  handoffReferencesSchema,
+  parseComplaintEvent,
+} from './complaints/complaint-event.js';
+export {
+  complaintNextStep,
+  type HandoffSummary,
+  handoffReferences,
+  overduePromises,
+  summarizeHandoff,
+} from './complaints/complaint-handoff.js';
+export { type ComplaintLabelKinds, complaintLabel, type NextStep, nextSteps } from './complaints/complaint-messages.js';
+export { recourseFor } from './complaints/complaint-recourse.js';
+export {
+  type ComplaintSlaStatus,
+  complaintSlaStatus,
+  defineSlaPolicy,
+  type SlaClock,
+  type SlaClockState,
+  type SlaPolicy,
+  type SlaPolicySettings,
+  type SlaTargets,
+  slaPolicySchema,
+} from './complaints/complaint-sla.js';
+export {
+  allowedFrom,
+  type ComplaintStatusOrNone,
+  complaintTransitions,
+  type TransitionTarget,
+} from './complaints/complaint-transitions.js';
+export {
+  actorKind,
+  type CloseReason,
+  type ComplaintActor,
+  type ComplaintActorKind,
+  type ComplaintCategory,
+  type ComplaintChannel,
+  type ComplaintIntent,
+  type ComplaintPriority,
+  type ComplaintRecourse,
+  type ComplaintRemedy,
+  type ComplaintSeverity,
+  type ComplaintStatus,
+  type ComplaintUrgency,
+  closeReasons,
+  complaintActorSchema,
+  complaintCategories,
+  complaintChannels,
+  complaintIdSchema,
+  complaintIntents,
+  complaintPriorities,
+  complaintRecourses,
+  complaintRemedies,
+  complaintSeverities,
+  complaintStatuses,
+  complaintUrgencies,
+  type LabelSource,
+  labelSources,
+  type PromiseKind,
+  promiseKinds,
+} from './complaints/complaint-vocabulary.js';
+export {
+  type ComplaintDesk,
+  type ComplaintDeskOptions,
+  type ComplaintRecordData,
+  type ComplaintView,
+  createComplaintDesk,
+  type NewComplaintEvent,
+  type ReceiveComplaintInput,
+} from './complaints/create-complaint-desk.js';
+export {
+  applyComplaintEvent,
+  type ClockRun,
+  type ComplaintHandoff,
+  type ComplaintPromise,
+  type ComplaintState,
+  canApplyComplaintEvent,
+  emptyComplaintState,
+  foldComplaint,
+} from './complaints/fold-complaint.js';
+export {
+  type ComplaintReplyTemplateId,
+  complaintReplyTemplates,
+  type ReplyTemplate,
+  type ReplyVariable,
+  renderComplaintReply,
+  replyTemplateVariables,
+} from './complaints/render-complaint-reply.js';
+export {
+  type ComplaintSuggestion,
+  foldComplaintText,
+  type SuggestedLabel,
+  suggestComplaintLabels,
+} from './complaints/suggester/suggest-complaint-labels.js';
+// CRM: cross-sell
+export {
+  type Basket,
+  type BuildCoPurchaseModelOptions,
+  basketSchema,
+  buildCoPurchaseModel,
+  type CoPurchaseModel,
+  type Recommendation,
+  type RecommendItemsOptions,
+  recommendItems,
+} from './crm/cross-sell/co-purchase-model.js';
+export {
+  type CrossSellEvaluation,
+  type EvaluateCrossSellOptions,
+  evaluateCrossSell,
+  type HitRates,
+} from './crm/cross-sell/evaluate-cross-sell.js';
+export { parseBasketFile } from './crm/cross-sell/parse-basket-file.js';
+// CRM: identities
+export { normalizeEmail } from './crm/identity/normalize-email.js';
+export { normalizePhone } from './crm/identity/normalize-phone.js';
 // CRM: lifetime value (BG/NBD + Gamma-Gamma)
 export {
   type ChurnRisk,
@@ -38,6 +175,60 @@ export {
   type SummarizeTransactionsOptions,
   summarizeTransactions,
 } from './crm/lifetime-value/summarize-transactions.js';
+// CRM: metrics and RFM
+export {
+  type CurrencySpend,
+  type CustomerMetrics,
+  computeCustomerMetrics,
+  type HistoryAggregates,
+} from './crm/metrics/customer-metrics.js';
+export {
+  type RfmScore,
+  type RfmSegment,
+  type RfmThresholds,
+  rfmSegment,
+  rfmSegmentNames,
+  rfmSegments,
+  type ScoreRfmOptions,
+  scoreRfm,
+} from './crm/metrics/score-rfm.js';
+// CRM: profiles and history
+export {
+  type ComplaintFactInput,
+  type ConsentInput,
+  type ContactChannel,
+  type ContactInput,
+  type CustomerLookup,
+  contactChannels,
+  customerLookupSchema,
+  type FeedbackInput,
+  type PreferencesInput,
+  type ReturnFactInput,
+} from './crm/profiles/history-inputs.js';
+export { marketingChannels } from './crm/profiles/marketing-channels.js';
+export {
+  type PurchaseHistoryStore,
+  type RebuildPurchaseHistoryOptions,
+  rebuildPurchaseHistory,
+  type SavePurchaseHistoryResult,
+  savePurchaseHistory,
+  toCustomerProfileInput,
+} from './crm/profiles/persist-purchase-history.js';
+export {
+  type ConsentState,
+  type CrmRecords,
+  type CustomerPreferences,
+  type CustomerProfileView,
+  createPurchaseHistory,
+  type HistoryRules,
+  type MergeReason,
+  type MergeRecord,
+  type PurchaseHistory,
+  type PurchaseHistoryOptions,
+  profileIdFor,
+  type TimelineEntry,
+  type TimelineKind,
+} from './crm/profiles/purchase-history.js';
 // Errors
 export { AftersaleError, type AftersaleErrorOptions, type AftersaleIssue } from './errors/aftersale-error.js';
 export { type AftersaleErrorCode, errorCodes } from './errors/error-codes.js';
@@ -159,6 +350,15 @@ export { defaultReturnReasons } from './policy/default-return-reasons.js';
 export { definePolicy, parsePolicy, policyIssues } from './policy/define-policy.js';
 export { evaluateReturn } from './policy/evaluate-return.js';
 export {
+  type LintPolicyOptions,
+  lintPolicy,
+  type PolicyLintCode,
+  type PolicyLintFinding,
+  type PolicyLintResult,
+  type PolicyLintSeverity,
+  policyLintCodes,
+} from './policy/lint-policy.js';
+export {
   type BasisChoice,
   builtInReasonLabels,
   formatMessage,
@@ -174,6 +374,7 @@ export {
   type SupportedLocale,
   supportedLocales,
 } from './policy/message-catalogue.js';
+export { type PolicyPageAnchor, policyPageAnchors } from './policy/policy-page.js';
 export {
   type CustomerScope,
   customerScopeSchema,
@@ -201,6 +402,12 @@ export {
   type WindowStart,
 } from './policy/policy-schema.js';
 export {
+  type PolicyPageFormat,
+  policyPageFormats,
+  type RenderPolicyOptions,
+  renderPolicy,
+} from './policy/render-policy.js';
+export {
   type BasisAssessment,
   type CustomerFacts,
   customerFactsSchema,
@@ -216,6 +423,16 @@ export {
   type TraceEntry,
   type WaivedFee,
 } from './policy/return-decision.js';
+export {
+  type PolicyHistoryEntry,
+  type PolicySimulation,
+  parsePolicyHistory,
+  type SimulatedChange,
+  type SimulatedEntry,
+  type SimulatedOutcome,
+  type SimulatePolicyOptions,
+  simulatePolicy,
+} from './policy/simulate-policy.js';
 // Refunds
 export {
   type ComputeRefundOptions,
@@ -231,6 +448,62 @@ export {
   type ShippingRefundMode,
   shippingRefundModes,
 } from './refund/compute-refund.js';
+// Return cases
+export {
+  createReturnService,
+  type RefundReturnResult,
+  type RequestReturnInput,
+  type RequestReturnResult,
+  type ReturnService,
+  type ReturnServiceOptions,
+  type ReturnServiceStore,
+  type StaffAction,
+} from './returns/create-return-service.js';
+export {
+  allowedReturnCaseEvents,
+  applyReturnCaseEvent,
+  type InspectionCondition,
+  inspectionConditions,
+  isFinalReturnCaseStatus,
+  nextReturnCaseStatus,
+  type ReturnActor,
+  type ReturnCaseEvent,
+  type ReturnCaseEventInput,
+  type ReturnCaseEventType,
+  type ReturnCaseLineState,
+  type ReturnCaseState,
+  type ReturnCaseStatus,
+  type ReturnOutcome,
+  type ReviewReason,
+  replayReturnCase,
+  returnActorSchema,
+  returnCaseEventSchema,
+  returnCaseMovedMoney,
+  returnCaseStatuses,
+  returnCaseTransitions,
+  returnOutcomes,
+  reviewReasons,
+} from './returns/return-case.js';
+export { createReturnEventBus, type ReturnEventBus, type ReturnEventHandler } from './returns/return-event-bus.js';
+export {
+  type DescribeReturnEventOptions,
+  describeReturnEvent,
+  type ReturnNotification,
+  type ReturnNotificationPayload,
+  type ReturnNotificationType,
+  returnNotificationTypes,
+  toOutboxEvent,
+} from './returns/return-notifications.js';
+export {
+  type CreateReturnLabelInput,
+  createManualReturnShipping,
+  type ManualLabelDetails,
+  type ReturnLabel,
+  type ReturnShippingProvider,
+  type ReturnTrackingStage,
+  type ReturnTrackingUpdate,
+} from './returns/return-shipping.js';
+export { type ReturnRoute, type ReturnRoutingOptions, routeReturnDecision } from './returns/route-return-decision.js';
 // Commerce adapter spec
 export {
   type AdapterCallOptions,
@@ -262,6 +535,24 @@ export {
   type WebhookVerification,
   type WebhookVerificationInput,
 } from './spec/commerce-adapter.js';
+export {
+  type Article,
+  type ArticleInput,
+  type ArticleRecord,
+  articleIdSchema,
+  articleInputSchema,
+  type KnowledgeLanguage,
+  knowledgeLanguageSchema,
+  knowledgeLanguages,
+  type ListArticlesOptions,
+  type ListSearchGapsOptions,
+  type PolicyLink,
+  policyAnchorSchema,
+  policyLinkSchema,
+  type SearchGapInput,
+  type SearchGapRecord,
+  searchGapInputSchema,
+} from './spec/knowledge-records.js';
 // Store spec
 export {
   type AftersaleStore,

@@ -116,10 +116,35 @@ export const errorCodes = {
     title: 'Missing translation',
     remedy: 'Use a supported locale (tr or en), or give the custom text in every supported locale.',
   },
+  invalid_return_transition: {
+    title: 'Return case event not allowed in its status',
+    remedy:
+      'Read the case again and apply an event its status allows (the message lists them); an override of the policy decision needs a staff id and a note.',
+  },
+  refund_rejected: {
+    title: 'The platform refused the refund',
+    remedy:
+      'Nothing moved. Read the platform errors in the message (each names the field), fix the plan or the order on the platform, and try again with a new idempotency key.',
+  },
   model_fit_failed: {
     title: 'Lifetime-value model could not be fitted',
     remedy:
       'The data do not identify the model (no repeat buyers, too few customers, or no finite maximum); use more customers or a longer calibration period.',
+  },
+  invalid_complaint_transition: {
+    title: 'Complaint event not allowed in its status',
+    remedy:
+      'Read the complaint again and apply an event its status allows (the transition table in docs/concepts/complaints.md); a disputed complaint or one whose customer asked for a person is closed only by a person.',
+  },
+  missing_template_variable: {
+    title: 'Reply template variable missing',
+    remedy:
+      'Give every variable the template names (the message lists the missing ones); a reply is never sent with a blank.',
+  },
+  invalid_article: {
+    title: 'Knowledge-base article failed validation',
+    remedy:
+      'Correct the article at the named path (id `kb_…`, language tr or en, question, answers, categories, a policy anchor the rendered policy has) and upsert it again.',
   },
 } as const satisfies Record<string, { title: string; remedy: string }>;
 
