@@ -514,18 +514,24 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
 
   const sqlTexts = new Map<string, string>();
   /**
-   * Runs SQL written in this file, for the inbox's hot paths (each delivery passes through three
-   * statements; building and compiling their query trees cost as much as running them on SQLite).
-   * `?` marks a bound parameter (`$1`, `$2`… on PostgreSQL) and `{inbox}` the inbox table.
+   * Runs SQL written in this file, for the hot paths of the inbox (each delivery passes through three
+   * statements) and of complaint-event appends: building and compiling their query trees cost as much
+   * as running them on SQLite. `?` marks a bound parameter (`$1`, `$2`… on PostgreSQL); `{inbox}`,
+   * `{complaints}` and `{complaint_events}` the tables.
    */
   function inboxSql<Row>(db: Kysely<Database>, text: string, parameters: ReadonlyArray<string | number | null>) {
     let ready = sqlTexts.get(text);
     if (ready === undefined) {
       let index = 0;
-      const table =
-        connection.schema === null ? '"aftersale_webhook_inbox"' : `"${connection.schema}"."aftersale_webhook_inbox"`;
+      const tables: Record<string, string> = {
+        inbox: 'aftersale_webhook_inbox',
+        complaints: 'aftersale_complaints',
+        complaint_events: 'aftersale_complaint_events',
+      };
+      const qualified = (name: string) =>
+        connection.schema === null ? `"${name}"` : `"${connection.schema}"."${name}"`;
       ready = text
-        .replaceAll('{inbox}', table)
+        .replace(/\{(inbox|complaints|complaint_events)\}/g, (_, name: string) => qualified(tables[name] ?? name))
         .replace(/\?/g, () => (connection.dialect === 'postgres' ? `$${++index}` : '?'));
       sqlTexts.set(text, ready);
     }
@@ -816,28 +822,25 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
           return await run((db) =>
             transaction(db, async (trx) => {
               // On PostgreSQL the complaint's row lock queues concurrent appenders (SQLite's BEGIN IMMEDIATE already does).
-              const found = trx
-                .selectFrom('aftersale_complaints')
-                .select('id')
-                .where('shop_id', '=', shopId)
-                .where('id', '=', complaintId);
-              const complaint = await (connection.dialect === 'postgres'
-                ? found.forUpdate()
-                : found
-              ).executeTakeFirst();
-              if (complaint === undefined) {
+              const found = await inboxSql<{ id: string }>(
+                trx,
+                connection.dialect === 'postgres'
+                  ? 'select "id" from {complaints} where "shop_id" = ? and "id" = ? for update'
+                  : 'select "id" from {complaints} where "shop_id" = ? and "id" = ?',
+                [shopId, complaintId],
+              );
+              if (found.rows.length === 0) {
                 throw new AftersaleError({
                   code: 'store_not_found',
                   message: `Complaint ${complaintId} does not exist in shop ${shopId}; create it before appending events.`,
                 });
               }
-              const last = await trx
-                .selectFrom('aftersale_complaint_events')
-                .select((eb) => eb.fn.max('sequence').as('sequence'))
-                .where('shop_id', '=', shopId)
-                .where('complaint_id', '=', complaintId)
-                .executeTakeFirst();
-              const lastSequence = Number(last?.sequence ?? 0);
+              const last = await inboxSql<{ sequence: number | string | null }>(
+                trx,
+                'select max("sequence") as "sequence" from {complaint_events} where "shop_id" = ? and "complaint_id" = ?',
+                [shopId, complaintId],
+              );
+              const lastSequence = Number(last.rows[0]?.sequence ?? 0);
               if (options?.expectedSequence !== undefined && options.expectedSequence !== lastSequence) {
                 throw new AftersaleError({
                   code: 'store_conflict',
