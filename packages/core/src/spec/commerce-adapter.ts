@@ -24,6 +24,10 @@ import { compare, type Money, zero } from '../money/money.js';
  * - `suggested_refund`: the platform computes a refund itself (`suggestRefund` asks it).
  * - `idempotent_refunds`: the platform itself de-duplicates a refund by key.
  * - `webhooks`: signed webhooks (`verifyWebhook`).
+ * - `cancellations`: cancelling an unshipped order with its refund (`cancelOrder`).
+ * - `order_notes`: notes on the order's timeline (`addOrderNote`).
+ *
+ * `store_credit` goes with `storeCredit`, `exchanges` with `exchanges`.
  */
 export type AdapterCapability =
   | 'returns'
@@ -32,7 +36,9 @@ export type AdapterCapability =
   | 'bulk_import'
   | 'suggested_refund'
   | 'idempotent_refunds'
-  | 'webhooks';
+  | 'webhooks'
+  | 'cancellations'
+  | 'order_notes';
 
 /** Every capability name, for suites and documentation. */
 export const adapterCapabilities: readonly AdapterCapability[] = [
@@ -43,6 +49,8 @@ export const adapterCapabilities: readonly AdapterCapability[] = [
   'suggested_refund',
   'idempotent_refunds',
   'webhooks',
+  'cancellations',
+  'order_notes',
 ];
 
 // ── Reading ─────────────────────────────────────────────────────────────────────────────────────
@@ -290,6 +298,171 @@ export interface ReturnOperations {
   get(returnId: string, options?: AdapterCallOptions): Promise<PlatformReturn | null>;
 }
 
+// ── Store credit ────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Store credit instead of money back: the returned lines are refunded on the platform's books (stock
+ * and accounting as for a refund) and their value, plus any bonus the policy grants, becomes credit the
+ * customer spends in the shop. On Shopify it is a refund to the store-credit refund method (the bonus a
+ * store-credit account credit); on WooCommerce a refund recorded without the gateway and a
+ * single-customer coupon.
+ */
+export interface StoreCreditPlan {
+  orderId: string;
+  /** The customer who gets the credit (the order's customer). */
+  customerId: string;
+  /** The customer's e-mail, for platforms that bind a credit to it (a WooCommerce coupon). */
+  email?: string | null;
+  currency: string;
+  /** Lines given back for the credit, as in a {@link RefundPlan}; empty for credit not tied to lines. */
+  lines: readonly RefundPlanLine[];
+  /** Shipping credited, tax included. */
+  shipping?: Money | null;
+  /** The lines' amounts and taxes plus shipping: the value given back. */
+  total: Money;
+  /** Extra credit on top of `total` (the policy's store-credit bonus); zero or left out for none. */
+  bonus?: Money | null;
+  /** When the credit expires (ISO 8601); never when left out. */
+  expiresAt?: string | null;
+  /** Put the lines back in stock. @default false */
+  restock?: boolean;
+  /** A note kept on the platform (no personal data). */
+  note?: string | null;
+  /** Let the platform tell the customer. @default false */
+  notifyCustomer?: boolean;
+}
+
+/** Credit as the platform holds it. */
+export interface IssuedStoreCredit {
+  /** The platform's id of the credit: a store-credit account transaction, a coupon id. */
+  platformCreditId: string;
+  /** `total` plus `bonus`: what the customer can spend. */
+  amount: Money;
+  /** The code the customer types at checkout (a coupon code); `null` when credit applies by itself. */
+  code: string | null;
+  expiresAt: string | null;
+  /** The platform refund that took the lines back, when the plan had lines or shipping. */
+  platformRefundId: string | null;
+}
+
+/** What became of {@link StoreCreditOperations.issue}: as {@link CreateRefundResult}. */
+export type IssueStoreCreditResult =
+  | { outcome: 'issued'; credit: IssuedStoreCredit; replayed: boolean; idempotencyKey: string }
+  | { outcome: 'rejected'; userErrors: readonly PlatformUserError[]; idempotencyKey: string }
+  | { outcome: 'in_progress'; idempotencyKey: string };
+
+/** Store credit; present exactly when the adapter declares `store_credit`. */
+export interface StoreCreditOperations {
+  /** Issues the credit, exactly once per idempotency key (the lines' refund and the bonus included). */
+  issue(plan: StoreCreditPlan, options: CreateRefundOptions): Promise<IssueStoreCreditResult>;
+}
+
+// ── Exchanges ───────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * What to do with an exchange's price difference. A positive difference (the new items cost more)
+ * is charged (`charge`: the platform's invoice or payment link) or waived (`absorb`, the merchant
+ * pays it); a negative one is refunded to the original payment (`refund`) or kept by the shop
+ * (`keep`). @default { customerOwes: 'charge', shopOwes: 'refund' }
+ */
+export interface ExchangeSettlement {
+  customerOwes: 'charge' | 'absorb';
+  shopOwes: 'refund' | 'keep';
+}
+
+/** An exchange: lines come back, other variants go out, and the difference is settled. */
+export interface ExchangeInput {
+  orderId: string;
+  /** The lines coming back, with aftersale's reason codes. */
+  returnLines: readonly { lineItemId: string; quantity: number; reason: string }[];
+  /** The variants sent instead. */
+  newLines: readonly { variantId: string; quantity: number }[];
+  settlement?: ExchangeSettlement;
+  /** The platform return the exchange belongs to, when one is open already (Shopify). */
+  returnId?: string | null;
+  /** A note kept on the platform (no personal data). */
+  note?: string | null;
+  notifyCustomer?: boolean;
+}
+
+/**
+ * How an exchange's difference was settled: nothing to settle, a payment the customer still owes
+ * (with the link or invoice the platform made), a refund, or waived by the merchant or the shop.
+ */
+export type ExchangeSettlementResult =
+  | { kind: 'none' }
+  | { kind: 'payment_due'; amount: Money; paymentUrl: string | null }
+  | { kind: 'refunded'; amount: Money; platformRefundId: string }
+  | { kind: 'absorbed'; amount: Money }
+  | { kind: 'kept'; amount: Money };
+
+/** An exchange as the platform holds it. */
+export interface PlatformExchange {
+  /** The platform's id of the exchange: a Shopify return id, a WooCommerce replacement order id. */
+  id: string;
+  orderId: string;
+  /** The order the new items ship on, when the platform makes a new one (WooCommerce); else `null`. */
+  newOrderId: string | null;
+  /** What the customer paid for the returned lines (tax included, discounts taken off). */
+  returnedValue: Money;
+  /** What the new items cost (tax included). */
+  newItemsValue: Money;
+  /** `newItemsValue - returnedValue`: positive when the customer owes, negative when the shop does. */
+  difference: Money;
+  settlement: ExchangeSettlementResult;
+}
+
+/** What became of {@link ExchangeOperations.create}: as {@link CreateRefundResult}. */
+export type ExchangeResult =
+  | { outcome: 'created'; exchange: PlatformExchange; replayed: boolean; idempotencyKey: string }
+  | { outcome: 'rejected'; userErrors: readonly PlatformUserError[]; idempotencyKey: string }
+  | { outcome: 'in_progress'; idempotencyKey: string };
+
+/** Exchanges; present exactly when the adapter declares `exchanges`. */
+export interface ExchangeOperations {
+  /** Creates the exchange and settles its difference, exactly once per idempotency key. */
+  create(input: ExchangeInput, options: CreateRefundOptions): Promise<ExchangeResult>;
+}
+
+// ── Cancellations and notes ─────────────────────────────────────────────────────────────────────
+
+/** Cancelling an order nothing of which has shipped, with the refund of what was paid. */
+export interface CancelOrderInput {
+  orderId: string;
+  /** aftersale's reason: `customer`, `inventory`, `fraud`, `declined`, `other`. */
+  reason: 'customer' | 'inventory' | 'fraud' | 'declined' | 'other';
+  /** Refund what was paid to the original payment. @default true */
+  refund?: boolean;
+  /** Put the items back in stock. @default true */
+  restock?: boolean;
+  /** A staff note kept on the platform (no personal data). */
+  note?: string | null;
+  notifyCustomer?: boolean;
+}
+
+/** What became of `cancelOrder`: the cancelled order with its refund, or the platform's refusal. */
+export type CancelOrderResult =
+  | {
+      outcome: 'cancelled';
+      order: Order;
+      /** What went back to the customer (zero when `refund` was false or nothing was paid). */
+      refunded: Money;
+      platformRefundId: string | null;
+      replayed: boolean;
+      idempotencyKey: string;
+    }
+  | { outcome: 'rejected'; userErrors: readonly PlatformUserError[]; idempotencyKey: string }
+  | { outcome: 'in_progress'; idempotencyKey: string };
+
+/** A note on the order's timeline. */
+export interface OrderNoteInput {
+  orderId: string;
+  /** The text (no personal data beyond what the order holds). */
+  text: string;
+  /** Shown to the customer (WooCommerce's customer notes e-mail them). @default false */
+  customerVisible?: boolean;
+}
+
 // ── Webhooks ────────────────────────────────────────────────────────────────────────────────────
 
 /** Headers as a Fetch `Headers` or as Node's `IncomingHttpHeaders`. */
@@ -383,6 +556,17 @@ export interface CommerceAdapter {
 
   /** Return objects; present exactly when `capabilities` has `returns`. */
   readonly returns?: ReturnOperations;
+  /** Store credit; present exactly when `capabilities` has `store_credit`. */
+  readonly storeCredit?: StoreCreditOperations;
+  /** Exchanges; present exactly when `capabilities` has `exchanges`. */
+  readonly exchanges?: ExchangeOperations;
+  /**
+   * Cancels an unshipped order and refunds it, exactly once per idempotency key; present exactly when
+   * `capabilities` has `cancellations`.
+   */
+  cancelOrder?(input: CancelOrderInput, options: CreateRefundOptions): Promise<CancelOrderResult>;
+  /** Adds a note to the order's timeline; present exactly when `capabilities` has `order_notes`. */
+  addOrderNote?(input: OrderNoteInput, options?: AdapterCallOptions): Promise<{ id: string }>;
   /** Full-history import; present exactly when `capabilities` has `bulk_import`. */
   bulkImportOrders?(options?: BulkImportOptions): AsyncIterable<Order>;
 

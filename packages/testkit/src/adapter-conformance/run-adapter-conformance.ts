@@ -25,6 +25,11 @@ export interface AdapterConformanceContext {
   orders: ReadonlyMap<string, SeededCanonicalOrder>;
   /** Platform customer id by canonical customer id. */
   customers: ReadonlyMap<string, string>;
+  /**
+   * Platform variant id by canonical variant id (`var_canon_2001`...); required with the `exchanges`
+   * capability, whose cases send other variants of the canonical products.
+   */
+  variants?: ReadonlyMap<string, string>;
   /** An order id in the platform's format that names no order. */
   missingOrderId: string;
   /** How many refunds the platform itself holds for an order (read from the platform, not the adapter). */
@@ -138,6 +143,10 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
       expect(adapter.returns !== undefined).toBe(declared.has('returns'));
       expect(typeof adapter.bulkImportOrders === 'function').toBe(declared.has('bulk_import'));
       expect(typeof adapter.verifyWebhook === 'function').toBe(declared.has('webhooks'));
+      expect(adapter.storeCredit !== undefined).toBe(declared.has('store_credit'));
+      expect(adapter.exchanges !== undefined).toBe(declared.has('exchanges'));
+      expect(typeof adapter.cancelOrder === 'function').toBe(declared.has('cancellations'));
+      expect(typeof adapter.addOrderNote === 'function').toBe(declared.has('order_notes'));
       expect(typeof adapter.parseWebhook === 'function').toBe(declared.has('webhooks'));
     });
 
@@ -294,6 +303,134 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         expect((await returns.approve(requested.return.id)).outcome).toBe('ok');
         expect((await returns.close(requested.return.id)).outcome).toBe('ok');
         expect((await returns.get(requested.return.id))?.id).toBe(requested.return.id);
+      });
+    }
+
+    if (declared.has('store_credit')) {
+      it('issues store credit with its bonus, exactly once per idempotency key', async () => {
+        const storeCredit = context.adapter.storeCredit;
+        if (!storeCredit) throw new Error('store_credit declared without storeCredit');
+        const { id, lineIds } = seeded('ord_canon_try');
+        const order = await context.adapter.getOrder(id);
+        if (!order?.customer?.id) throw new Error('no TRY order with its customer');
+        const refund = computeRefund(order, { lines: [{ lineItemId: lineIds.line_canon_try_mug ?? '', quantity: 1 }] });
+        const before = await context.countPlatformRefunds(id);
+        const key = `conformance:${options.name}:credit`;
+        const plan = {
+          orderId: id,
+          customerId: order.customer.id,
+          email: order.email ?? null,
+          currency: 'TRY',
+          lines: refund.lines,
+          total: refund.total,
+          bonus: { amount: 2700, currency: 'TRY' },
+        };
+        const first = await storeCredit.issue(plan, { idempotencyKey: key });
+        if (first.outcome !== 'issued') throw new Error(`store credit not issued: ${JSON.stringify(first)}`);
+        // 270.00 for the mug, 10 % on top.
+        expect(first.credit.amount).toEqual({ amount: 29700, currency: 'TRY' });
+        expect(first.replayed).toBe(false);
+        const second = await storeCredit.issue(plan, { idempotencyKey: key });
+        expect(second).toMatchObject({
+          outcome: 'issued',
+          replayed: true,
+          credit: { platformCreditId: first.credit.platformCreditId, amount: first.credit.amount },
+        });
+        expect(await context.countPlatformRefunds(id)).toBe(before + 1);
+      });
+    }
+
+    if (declared.has('exchanges')) {
+      const exchangeShirt = async (variant: string, quantity: number, key: string) => {
+        const exchanges = context.adapter.exchanges;
+        if (!exchanges || !context.variants) throw new Error('exchanges declared without exchanges and variants');
+        const { id, lineIds } = seeded('ord_canon_eur');
+        return exchanges.create(
+          {
+            orderId: id,
+            returnLines: [{ lineItemId: lineIds.line_canon_eur_shirt ?? '', quantity: 1, reason: 'wrong_size' }],
+            newLines: [{ variantId: context.variants.get(variant) ?? '', quantity }],
+          },
+          { idempotencyKey: `conformance:${options.name}:${key}` },
+        );
+      };
+
+      it('exchanges for a cheaper item and refunds the difference, exactly once', async () => {
+        const { id } = seeded('ord_canon_eur');
+        const before = await context.countPlatformRefunds(id);
+        const first = await exchangeShirt('var_canon_2002', 1, 'exchange-cheaper');
+        if (first.outcome !== 'created') throw new Error(`exchange refused: ${JSON.stringify(first)}`);
+        // A 49.90 shirt back, 12.00 socks out: 37.90 goes back to the customer.
+        expect(first.exchange).toMatchObject({
+          orderId: id,
+          returnedValue: { amount: 4990, currency: 'EUR' },
+          newItemsValue: { amount: 1200, currency: 'EUR' },
+          difference: { amount: -3790, currency: 'EUR' },
+          settlement: { kind: 'refunded', amount: { amount: 3790, currency: 'EUR' } },
+        });
+        const again = await exchangeShirt('var_canon_2002', 1, 'exchange-cheaper');
+        expect(again).toMatchObject({ outcome: 'created', replayed: true, exchange: { id: first.exchange.id } });
+        expect(await context.countPlatformRefunds(id)).toBe(before + 1);
+      });
+
+      it('exchanges for dearer items and asks the customer to pay the difference', async () => {
+        const { id } = seeded('ord_canon_eur');
+        const before = await context.countPlatformRefunds(id);
+        const result = await exchangeShirt('var_canon_2001', 2, 'exchange-dearer');
+        if (result.outcome !== 'created') throw new Error(`exchange refused: ${JSON.stringify(result)}`);
+        // One 49.90 shirt back, two out: the customer owes 49.90.
+        expect(result.exchange).toMatchObject({
+          returnedValue: { amount: 4990, currency: 'EUR' },
+          newItemsValue: { amount: 9980, currency: 'EUR' },
+          difference: { amount: 4990, currency: 'EUR' },
+          settlement: { kind: 'payment_due', amount: { amount: 4990, currency: 'EUR' } },
+        });
+        expect(await context.countPlatformRefunds(id)).toBe(before);
+      });
+    }
+
+    if (declared.has('cancellations')) {
+      it('cancels an unshipped order and refunds what is left, exactly once', async () => {
+        const cancelOrder = context.adapter.cancelOrder;
+        if (!cancelOrder) throw new Error('cancellations declared without cancelOrder');
+        const { id } = seeded('ord_canon_usd');
+        const before = await context.countPlatformRefunds(id);
+        const key = `conformance:${options.name}:cancel`;
+        const first = await cancelOrder.call(context.adapter, { orderId: id, reason: 'customer' }, { idempotencyKey: key });
+        if (first.outcome !== 'cancelled') throw new Error(`cancel refused: ${JSON.stringify(first)}`);
+        // 47.88 paid, 21.44 refunded before: 26.44 goes back.
+        expect(first.refunded).toEqual({ amount: 2644, currency: 'USD' });
+        expect(first.order.cancelledAt).toEqual(expect.any(String));
+        expect(first.replayed).toBe(false);
+        const second = await cancelOrder.call(context.adapter, { orderId: id, reason: 'customer' }, { idempotencyKey: key });
+        expect(second).toMatchObject({ outcome: 'cancelled', replayed: true, refunded: first.refunded });
+        expect(await context.countPlatformRefunds(id)).toBe(before + 1);
+      });
+
+      it('refuses to cancel a fulfilled order, and nothing moves', async () => {
+        const cancelOrder = context.adapter.cancelOrder;
+        if (!cancelOrder) throw new Error('cancellations declared without cancelOrder');
+        const { id } = seeded('ord_canon_jpy');
+        const before = await context.countPlatformRefunds(id);
+        const result = await cancelOrder.call(
+          context.adapter,
+          { orderId: id, reason: 'customer' },
+          { idempotencyKey: `conformance:${options.name}:cancel-shipped` },
+        );
+        expect(result.outcome).toBe('rejected');
+        expect(await context.countPlatformRefunds(id)).toBe(before);
+        expect((await context.adapter.getOrder(id))?.cancelledAt ?? null).toBeNull();
+      });
+    }
+
+    if (declared.has('order_notes')) {
+      it('adds a note to an order', async () => {
+        const addOrderNote = context.adapter.addOrderNote;
+        if (!addOrderNote) throw new Error('order_notes declared without addOrderNote');
+        const { id } = seeded('ord_canon_jpy');
+        const note = await addOrderNote.call(context.adapter, { orderId: id, text: 'Return ret_1 approved.' });
+        expect(note.id).toEqual(expect.any(String));
+        expect(note.id.length).toBeGreaterThan(0);
       });
     }
 
