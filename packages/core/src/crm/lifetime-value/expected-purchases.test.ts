@@ -68,6 +68,20 @@ describe('expectedPurchases', () => {
     expect(expectedPurchases(cdnow, { frequency: 2000, recency: 38, age: 38.5 }, 10)).toBeLessThan(1e-3);
   });
 
+  it('stays finite when the fitted a and b are huge (customers who hardly ever drop out)', () => {
+    // A fit on a generated shop whose buyers almost never drop out: a / (a + b) ≈ 0.36 %. The series'
+    // terms pass 1e308 before they shrink while (1 − z)^(a−1) underflows: both are kept in scale.
+    const parameters = {
+      r: 0.6175441511313409,
+      alpha: 9.039749818397988,
+      a: 5388.1604972697105,
+      b: 1513499.4322860409,
+    };
+    const value = expectedPurchases(parameters, { frequency: 3, recency: 202.28571428571428, age: 320 }, 52);
+    // Equation (10) evaluated with mpmath at 60 digits: 0.5610509921761835.
+    expect(value).toBeCloseTo(0.5610509921761835, 9);
+  });
+
   it('matches simulation for a new customer: E[X(t)] is the mean repeat count over [0, t]', () => {
     const truth = { r: 0.6, alpha: 6, a: 0.7, b: 3 };
     const customers = simulateCustomers({
