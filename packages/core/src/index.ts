@@ -450,15 +450,31 @@ export {
 } from './refund/compute-refund.js';
 // Return cases
 export {
+  type CancelOrderServiceInput,
+  type CommerceEventHandling,
+  type CreditReturnAction,
+  type CreditReturnResult,
   createReturnService,
+  type ExchangeReturnInput,
+  type ExchangeReturnResult,
+  type GoodwillRefundInput,
+  type OrderMoneyResult,
   type RefundReturnResult,
   type RequestReturnInput,
   type RequestReturnResult,
   type ReturnService,
+  type ReturnServiceAdapter,
   type ReturnServiceOptions,
   type ReturnServiceStore,
   type StaffAction,
 } from './returns/create-return-service.js';
+export {
+  exchangeSettlement,
+  offeredResolution,
+  type PlatformDeclineReason,
+  platformDeclineReason,
+  storeCreditBonus,
+} from './returns/resolution-terms.js';
 export {
   allowedReturnCaseEvents,
   applyReturnCaseEvent,
@@ -486,18 +502,30 @@ export {
 } from './returns/return-case.js';
 export { createReturnEventBus, type ReturnEventBus, type ReturnEventHandler } from './returns/return-event-bus.js';
 export {
+  type CaseNotification,
+  type CaseNotificationType,
+  type DescribeOrderEventOptions,
   type DescribeReturnEventOptions,
+  describeOrderEvent,
   describeReturnEvent,
+  type ExchangeFacts,
+  type OrderNotification,
+  type OrderNotificationPayload,
+  type OrderNotificationType,
+  orderNotificationTypes,
   type ReturnNotification,
   type ReturnNotificationPayload,
   type ReturnNotificationType,
   returnNotificationTypes,
+  type StoreCreditFacts,
   toOutboxEvent,
 } from './returns/return-notifications.js';
+export { describeOrderNote } from './returns/return-order-notes.js';
 export {
   type CreateReturnLabelInput,
   createManualReturnShipping,
   type ManualLabelDetails,
+  type ManualReturnShippingOptions,
   type ReturnLabel,
   type ReturnShippingProvider,
   type ReturnTrackingStage,

@@ -146,6 +146,16 @@ export const errorCodes = {
     remedy:
       'Correct the article at the named path (id `kb_…`, language tr or en, question, answers, categories, a policy anchor the rendered policy has) and upsert it again.',
   },
+  resolution_not_offered: {
+    title: 'The policy does not offer this resolution',
+    remedy:
+      'The decision does not offer the resolution (store credit, exchange) for the lines named in the message; resolve the case with one of decision.lines[].resolutions.',
+  },
+  order_not_cancellable: {
+    title: 'Order cannot be cancelled',
+    remedy:
+      'The order has fulfilled lines or is cancelled already; refund the shipped items through a return case (or a goodwill refund) instead.',
+  },
 } as const satisfies Record<string, { title: string; remedy: string }>;
 
 /** A stable error code; see {@link errorCodes} and `docs/errors.md`. */
