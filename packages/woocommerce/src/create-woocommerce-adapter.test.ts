@@ -199,17 +199,28 @@ describe('reading through the real client over OAuth 1.0a', () => {
 describe('order notes', () => {
   it('records a step on the order, private unless it is for the customer, and is never retried', async () => {
     const { adapter, orderId } = await setup();
-    await adapter.addOrderNote(orderId, 'Return ret_1 approved by aftersale.');
-    await adapter.addOrderNote(orderId, 'Your return was approved.', { customerNote: true });
+    const first = await adapter.addOrderNote({ orderId, text: 'Return ret_1 approved by aftersale.' });
+    const second = await adapter.addOrderNote({ orderId, text: 'Your return was approved.', customerVisible: true });
     const posts = emulator.requests.filter((request) => request.method === 'POST');
     expect(posts.map((request) => [request.path, request.body])).toEqual([
       [`orders/${orderId}/notes`, { note: 'Return ret_1 approved by aftersale.', customer_note: false }],
       [`orders/${orderId}/notes`, { note: 'Your return was approved.', customer_note: true }],
     ]);
-    expect(emulator.shop.notes.get(Number(orderId))?.map((note) => note.customer_note)).toEqual([true, false]);
+    const notes = emulator.shop.notes.get(Number(orderId)) ?? [];
+    expect(notes.map((note) => [String(note.id), note.customer_note])).toEqual([
+      [second.id, true],
+      [first.id, false],
+    ]);
     // A note is not idempotent: a failed POST is reported, not repeated.
     emulator.injectFault({ kind: 'status', status: 503, method: 'POST', path: /notes$/ });
-    await expect(adapter.addOrderNote(orderId, 'again')).rejects.toMatchObject({ code: 'platform_unavailable' });
+    await expect(adapter.addOrderNote({ orderId, text: 'again' })).rejects.toMatchObject({
+      code: 'platform_unavailable',
+    });
+    expect(emulator.requests.filter((request) => request.path.endsWith('/notes'))).toHaveLength(3);
+    await expect(adapter.addOrderNote({ orderId, text: '  ' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(adapter.addOrderNote({ orderId: 'gid://x', text: 'x' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
     expect(emulator.requests.filter((request) => request.path.endsWith('/notes'))).toHaveLength(3);
   });
 });

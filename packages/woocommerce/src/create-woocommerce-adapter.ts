@@ -5,24 +5,30 @@ import {
   type AdapterListOptions,
   AftersaleError,
   add,
+  aftersaleErrorFromZod,
   allocate,
+  type CancelOrderInput,
+  type CancelOrderResult,
   type CommerceAdapter,
   type CommerceEvent,
   type CreateRefundOptions,
   type CreateRefundResult,
   type Customer,
   compareRefundSuggestion,
+  type ExchangeOperations,
   type IdempotencyLedger,
   type LedgerEntry,
   type Logger,
   type Money,
   type Order,
+  type OrderNoteInput,
   type ProductFacts,
   type RefundPlan,
   type RefundPlanLine,
   type RefundSuggestion,
   type RefundSuggestionRequest,
   remainingRefundable,
+  type StoreCreditOperations,
   silentLogger,
   subtract,
   sum,
@@ -35,7 +41,10 @@ import {
 import pLimit from 'p-limit';
 import { z } from 'zod';
 import { buildWooCommerceRefundRequest, checkRefundPlan } from './build-woocommerce-refund-request.js';
+import { createWooCommerceCancellation } from './cancel-woocommerce-order.js';
 import { type Clock, systemClock } from './clock.js';
+import { createWooCommerceExchange } from './create-woocommerce-exchange.js';
+import { createWooCommerceStoreCredit, type IssueWooCommerceStoreCredit } from './issue-woocommerce-store-credit.js';
 import { mapWooCommerceCustomer } from './map-woocommerce-customer.js';
 import { mapWooCommerceOrder, parseWooCommerceRefund } from './map-woocommerce-order.js';
 import { mapWooCommerceProduct } from './map-woocommerce-product.js';
@@ -52,6 +61,8 @@ import {
   type WooCommerceRestClient,
   withRetries,
 } from './woocommerce-http.js';
+import type { WooCommerceOperationContext } from './woocommerce-operation-context.js';
+import { wooCommerceOrderNoteSchema, wooCommerceOrderWithMetaSchema } from './woocommerce-schemas.js';
 
 /** What the adapter needs of an `AftersaleStore`: the idempotency ledger (and the inbox for webhooks). */
 export type WooCommerceAdapterStore = IdempotencyLedger & Partial<Pick<WebhookInbox, 'enqueueWebhook'>>;
@@ -69,9 +80,10 @@ export interface WooCommerceAdapterSettings {
   /** The shop key of every record. @default the site URL without a trailing slash */
   shopId?: string;
   /**
-   * Ask the payment gateway to send the money back (`api_refund: true`). Off by default: WooCommerce
-   * then records the refund and the merchant pays it back outside (bank transfer, cash on delivery),
-   * and a gateway without automatic refunds does not make the refund fail. @default false
+   * Ask the payment gateway to send the money back (`api_refund: true`) for refunds, an exchange's
+   * difference and a cancellation's refund. Off by default: WooCommerce then records the refund and the
+   * merchant pays it back outside (bank transfer, cash on delivery), and a gateway without automatic
+   * refunds does not make the refund fail. Store credit never goes through the gateway. @default false
    */
   gatewayRefunds?: boolean;
   /** Records per page (WooCommerce allows at most 100). @default 100 */
@@ -91,6 +103,21 @@ export interface WooCommerceAdapterSettings {
   staleClaimMs?: number;
   /** Secrets of the shop's webhooks; enables `verifyWebhook` and `parseWebhook`. */
   webhookSecret?: WooCommerceWebhookSecret;
+  /**
+   * Issues store credit through the shop's store-credit plugin (a wallet, a gift-card balance) instead of
+   * a single-customer coupon: `storeCredit.issue` still refunds the lines on the order's books, then
+   * calls this with the amount (total plus bonus) and the idempotency key, on which the function must
+   * de-duplicate. Without it the credit is a `fixed_cart` coupon usable once by the customer's e-mail.
+   *
+   * @example
+   * ```ts
+   * issueStoreCredit: async (credit) => {
+   *   const entry = await wallet.credit(credit.customerId, credit.amount, { reference: credit.idempotencyKey });
+   *   return { id: entry.id, code: null, replayed: entry.existing };
+   * }
+   * ```
+   */
+  issueStoreCredit?: IssueWooCommerceStoreCredit;
   /** The shop's language for customers (`tr-TR`); WooCommerce keeps none per customer. */
   locale?: string;
   /** An injected client (tests); by default `@woocommerce/woocommerce-rest-api`. */
@@ -99,11 +126,23 @@ export interface WooCommerceAdapterSettings {
   logger?: Logger;
 }
 
-/** The WooCommerce adapter: core's commerce adapter plus WooCommerce's order notes. */
+/**
+ * The WooCommerce adapter: core's commerce adapter with store credit, exchanges, cancellations and
+ * order notes, plus cached product facts.
+ */
 export interface WooCommerceAdapter extends CommerceAdapter {
   readonly platform: 'woocommerce';
-  /** Adds a note to an order (private unless `customerNote`), to record a return case's steps on it. */
-  addOrderNote(orderId: string, note: string, options?: AdapterCallOptions & { customerNote?: boolean }): Promise<void>;
+  /** Store credit: the lines refunded without the gateway, then a single-customer coupon (or the plugin's credit). */
+  readonly storeCredit: StoreCreditOperations;
+  /** Exchanges: a replacement order credited with the returned value, the difference settled. */
+  readonly exchanges: ExchangeOperations;
+  /** Cancels an unshipped order with the refund of what is left; a shipped one is `rejected`. */
+  cancelOrder(input: CancelOrderInput, options: CreateRefundOptions): Promise<CancelOrderResult>;
+  /**
+   * Adds a note to an order (private unless `customerVisible`: WooCommerce e-mails customer notes), to
+   * record a return case's steps on it. Sent once, never retried. Resolves with the note's id.
+   */
+  addOrderNote(input: OrderNoteInput, options?: AdapterCallOptions): Promise<{ id: string }>;
   /** Product facts (tags, categories by slug) by product id, cached. */
   getProductFacts(productIds: readonly string[], options?: AdapterCallOptions): Promise<Map<string, ProductFacts>>;
 }
@@ -151,6 +190,11 @@ const settingsSchema = z.object({
       },
     )
     .optional(),
+  issueStoreCredit: z
+    .custom<IssueWooCommerceStoreCredit>((value) => typeof value === 'function', {
+      error: 'must be a function from the credit to a promise of { id, code }',
+    })
+    .optional(),
   clock: z
     .custom<Clock>(
       (value) =>
@@ -177,6 +221,7 @@ function validateSettings(settings: WooCommerceAdapterSettings) {
     staleClaimMs: settings.staleClaimMs ?? 120_000,
     store: settings.store,
     webhookSecret: settings.webhookSecret,
+    issueStoreCredit: settings.issueStoreCredit,
     clock: settings.clock,
   });
   if (!parsed.success) {
@@ -211,7 +256,10 @@ function fingerprintOf(plan: RefundPlan): string {
  * attempt a freshly signed request; the `Link` header is never followed, since it repeats the old
  * OAuth signature). Refunds are exactly-once per idempotency key: the key is claimed in the store's
  * ledger, written into the refund's reason and meta, looked for on WooCommerce before any retry, and
- * a refund never exceeds WooCommerce's remaining refundable amount.
+ * a refund never exceeds WooCommerce's remaining refundable amount. Store credit (a refund without the
+ * gateway and a single-customer coupon, or `issueStoreCredit`), exchanges (a replacement order),
+ * cancellations and order notes are declared capabilities; the money-moving ones are exactly-once in
+ * the same way, each step looked for on WooCommerce before it is sent.
  *
  * @example
  * ```ts
@@ -653,7 +701,77 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
     return { type: 'webhook-ignored', topic };
   }
 
-  const capabilities = new Set<AdapterCapability>(settings.webhookSecret === undefined ? [] : ['webhooks']);
+  const noteInputSchema = z.object({
+    orderId: z.string().regex(/^\d+$/, 'must be a WooCommerce order id'),
+    text: z.string().trim().min(1, 'must not be empty'),
+    customerVisible: z.boolean().default(false),
+  });
+  async function addOrderNote(input: OrderNoteInput, signal?: AbortSignal): Promise<{ id: string }> {
+    const parsed = noteInputSchema.safeParse(input);
+    if (!parsed.success) throw aftersaleErrorFromZod(parsed.error, { code: 'invalid_input', subject: 'order note' });
+    const { orderId, text, customerVisible } = parsed.data;
+    const endpoint = `orders/${orderId}/notes`;
+    // A note is not idempotent on WooCommerce: a failed POST is reported, not repeated.
+    const response = await withRetries(
+      `POST ${endpoint}`,
+      () => limit(() => client.post(endpoint, { note: text, customer_note: customerVisible })),
+      { ...retryOptions(signal), retry: { ...config.retry, attempts: 1 } },
+    );
+    const note = wooCommerceOrderNoteSchema.safeParse(responseJson(response.data));
+    if (!note.success)
+      throw aftersaleErrorFromZod(note.error, { code: 'invalid_order', subject: 'WooCommerce order note' });
+    return { id: String(note.data.id) };
+  }
+
+  const operations: WooCommerceOperationContext = {
+    shopId,
+    gatewayRefunds: config.gatewayRefunds,
+    staleClaimMs: config.staleClaimMs,
+    clock,
+    logger,
+    ledger: store,
+    read: async (endpoint, params, signal) => responseJson((await get(endpoint, params, signal)).data),
+    readOrNull: getOrNull,
+    async readAll(endpoint, params, signal) {
+      const all: unknown[] = [];
+      for await (const page of pages(endpoint, params, signal ? { signal } : {})) all.push(...page);
+      return all;
+    },
+    write: (method, endpoint, body, { signal, lookup }) =>
+      withRetries(
+        `${method.toUpperCase()} ${endpoint}`,
+        async () => responseJson((await limit(() => client[method](endpoint, body))).data),
+        {
+          ...retryOptions(signal),
+          beforeRetry: async () => {
+            const found = await lookup();
+            return found === null ? { found: false } : { found: true, value: found };
+          },
+        },
+      ),
+    getOrder: (orderId, signal) => getOrder(orderId, signal ? { signal } : {}),
+    async getOrderWithMeta(orderId, signal) {
+      if (!/^\d+$/.test(orderId)) return null;
+      const raw = await getOrNull(`orders/${orderId}`, signal);
+      if (raw === null) return null;
+      const parsed = wooCommerceOrderWithMetaSchema.safeParse(raw);
+      if (!parsed.success)
+        throw aftersaleErrorFromZod(parsed.error, { code: 'invalid_order', subject: 'WooCommerce order' });
+      const [order] = await mapOrders([raw], signal);
+      return order === undefined ? null : { raw: parsed.data, order };
+    },
+    findRefundByKey,
+    addOrderNote,
+    suggestRefund,
+  };
+
+  const capabilities = new Set<AdapterCapability>([
+    'store_credit',
+    'exchanges',
+    'cancellations',
+    'order_notes',
+    ...(settings.webhookSecret === undefined ? [] : (['webhooks'] as const)),
+  ]);
   const webhookSecret = settings.webhookSecret;
 
   const adapter: WooCommerceAdapter = {
@@ -694,14 +812,13 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
     getCustomer,
     suggestRefund,
     createRefund,
-    addOrderNote: async (orderId, note, options = {}) => {
-      await withRetries(
-        `POST orders/${orderId}/notes`,
-        () =>
-          limit(() => client.post(`orders/${orderId}/notes`, { note, customer_note: options.customerNote === true })),
-        { ...retryOptions(options.signal), retry: { ...config.retry, attempts: 1 } },
-      );
-    },
+    storeCredit: createWooCommerceStoreCredit(operations, {
+      couponSecret: config.consumerSecret,
+      issueStoreCredit: settings.issueStoreCredit,
+    }),
+    exchanges: createWooCommerceExchange(operations),
+    cancelOrder: createWooCommerceCancellation(operations),
+    addOrderNote: (input, options = {}) => addOrderNote(input, options.signal),
     getProductFacts,
     ...(webhookSecret === undefined
       ? {}

@@ -5,6 +5,7 @@ export {
   checkRefundPlan,
   type WooCommerceRefundRequest,
 } from './build-woocommerce-refund-request.js';
+export { cancelMetaKey } from './cancel-woocommerce-order.js';
 export { type Clock, systemClock } from './clock.js';
 // Adapter
 export {
@@ -13,6 +14,13 @@ export {
   type WooCommerceAdapterSettings,
   type WooCommerceAdapterStore,
 } from './create-woocommerce-adapter.js';
+// Exchanges and store credit
+export {
+  exchangeFeeMetaKey,
+  exchangeOfMetaKey,
+  exchangeSettledMetaKey,
+  returnedValueMetaKey,
+} from './create-woocommerce-exchange.js';
 // Webhooks
 export {
   createWooCommerceWebhookHandler,
@@ -20,6 +28,16 @@ export {
   type WooCommerceWebhookHandlerSettings,
   type WooCommerceWebhookOutcome,
 } from './create-woocommerce-webhook-handler.js';
+export { type ExchangeFeeItem, exchangeCreditFeeNet } from './exchange-credit-fee.js';
+export {
+  buildWooCommerceStoreCreditCoupon,
+  checkStoreCreditPlan,
+  creditOrderMetaKey,
+  type IssueWooCommerceStoreCredit,
+  storeCreditCouponCode,
+  type WooCommerceStoreCredit,
+  type WooCommerceStoreCreditCouponRequest,
+} from './issue-woocommerce-store-credit.js';
 // Normalisation
 export { type MapWooCommerceCustomerOptions, mapWooCommerceCustomer } from './map-woocommerce-customer.js';
 export {
@@ -45,12 +63,16 @@ export {
 } from './verify-woocommerce-webhook.js';
 export type { RetrySettings, WooCommerceResponse, WooCommerceRestClient } from './woocommerce-http.js';
 export {
+  type WooCommerceCoupon,
   type WooCommerceCustomer,
   type WooCommerceOrder,
+  type WooCommerceOrderWithMeta,
   type WooCommerceProduct,
   type WooCommerceRefund,
+  wooCommerceCouponSchema,
   wooCommerceCustomerSchema,
   wooCommerceOrderSchema,
+  wooCommerceOrderWithMetaSchema,
   wooCommerceProductSchema,
   wooCommerceRefundSchema,
 } from './woocommerce-schemas.js';

@@ -60,6 +60,7 @@ function seedCanonicalShop(emulator: WooCommerceEmulator) {
     customers.set(customer.id, String(created.id));
   }
   const orders = new Map<string, SeededCanonicalOrder>();
+  const variants = new Map<string, string>();
   for (const order of canonicalOrders) {
     const taxClass = taxClassByCurrency[order.currency] ?? '';
     const products = order.lines.map((line) =>
@@ -73,6 +74,9 @@ function seedCanonicalShop(emulator: WooCommerceEmulator) {
         brands: line.product.vendor ? [{ name: line.product.vendor, slug: line.product.vendor.toLowerCase() }] : [],
       }),
     );
+    order.lines.forEach((line, index) => {
+      if (line.variantId) variants.set(line.variantId, String(products[index]?.id));
+    });
     const shipping = order.shippingLines[0];
     const shippingNet =
       shipping === undefined
@@ -105,6 +109,9 @@ function seedCanonicalShop(emulator: WooCommerceEmulator) {
           : { code: order.discountCodes[0], percent: (order.totals.discounts.amount * 100) / listed },
       pricesIncludeTax: order.taxesIncluded,
       status: order.fulfillmentStatus === 'fulfilled' ? 'completed' : 'processing',
+      // Paid by card, so refunds may go back through the gateway (`api_refund: true`).
+      paymentMethod: 'emulated_card',
+      paymentMethodTitle: 'Kredi Kartı',
       createdAt: new Date(order.createdAt),
     });
     const lineIds: Record<string, string> = {};
@@ -125,26 +132,31 @@ function seedCanonicalShop(emulator: WooCommerceEmulator) {
     }
     orders.set(order.id, { id: String(created.id), lineIds });
   }
-  return { orders, customers };
+  // The orders the suite creates (exchange replacement orders) are in EUR, whose market enters prices
+  // with tax: new orders follow the shop's setting, as in WooCommerce.
+  shop.settings.pricesIncludeTax = true;
+  return { orders, customers, variants };
 }
 
 runAdapterConformance({
   name: 'woocommerce',
-  capabilities: ['webhooks'],
+  capabilities: ['webhooks', 'store_credit', 'exchanges', 'cancellations', 'order_notes'],
   async setup() {
     const emulator = await createWooCommerceEmulator({ taxRates });
-    const { orders, customers } = seedCanonicalShop(emulator);
+    const { orders, customers, variants } = seedCanonicalShop(emulator);
     const adapter = createWooCommerceAdapter({
       url: emulator.url,
       consumerKey: emulator.consumerKey,
       consumerSecret: emulator.consumerSecret,
       store: createMemoryStore(),
       webhookSecret,
+      gatewayRefunds: true,
     });
     return {
       adapter,
       orders,
       customers,
+      variants,
       missingOrderId: '999999',
       countPlatformRefunds: async (orderId) => emulator.shop.orderRefunds(Number(orderId)).length,
       async signedWebhook() {

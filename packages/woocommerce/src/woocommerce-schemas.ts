@@ -214,3 +214,49 @@ export const wooCommerceProductSchema = z.object({
 });
 /** A WooCommerce product or variation (`GET /wc/v3/products/{id}`). */
 export type WooCommerceProduct = z.infer<typeof wooCommerceProductSchema>;
+
+/** A fee line with its meta, as aftersale reads it on the orders it creates. */
+const wooCommerceFeeLineWithMetaSchema = wooCommerceFeeLineSchema.extend({
+  meta_data: z.array(wooCommerceMetaSchema).default([]),
+});
+
+/**
+ * An order with the fields aftersale reads only on orders it writes to (a replacement order, an order
+ * it cancels): the parent order, the payment link, the order's meta and its fee lines' meta. Kept apart
+ * from {@link wooCommerceOrderSchema}, which a sync reads thousands of times.
+ */
+export const wooCommerceOrderWithMetaSchema = wooCommerceOrderSchema.extend({
+  parent_id: optionalId,
+  /** The checkout link where the customer pays a `pending` order. */
+  payment_url: optionalText,
+  meta_data: z.array(wooCommerceMetaSchema).default([]),
+  fee_lines: z.array(wooCommerceFeeLineWithMetaSchema).default([]),
+});
+/** An order with its meta (see {@link wooCommerceOrderWithMetaSchema}). */
+export type WooCommerceOrderWithMeta = z.infer<typeof wooCommerceOrderWithMetaSchema>;
+
+/** A coupon as `GET /wc/v3/coupons/{id}` and `POST /wc/v3/coupons` send it. */
+export const wooCommerceCouponSchema = z.object({
+  id: id,
+  code: z.string(),
+  /** A decimal string in the shop's currency. */
+  amount: decimal,
+  discount_type: optionalText,
+  description: optionalText,
+  date_expires: date,
+  date_expires_gmt: date,
+  usage_limit: z.number().nullish(),
+  usage_count: z.number().nullish(),
+  email_restrictions: z.array(z.string()).default([]),
+  meta_data: z.array(wooCommerceMetaSchema).default([]),
+});
+/** A WooCommerce coupon. */
+export type WooCommerceCoupon = z.infer<typeof wooCommerceCouponSchema>;
+
+/** An order note as `POST /wc/v3/orders/{id}/notes` answers it. */
+export const wooCommerceOrderNoteSchema = z.object({
+  id: id,
+  note: optionalText,
+  customer_note: z.boolean().nullish(),
+  date_created_gmt: date,
+});

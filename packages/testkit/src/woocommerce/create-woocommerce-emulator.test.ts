@@ -397,6 +397,213 @@ function computedFields(value: unknown): unknown {
   );
 }
 
+/** A signed JSON request to the emulator: its status and parsed body. */
+async function call(method: string, path: string, body?: unknown, query: Record<string, string> = {}) {
+  const response = await fetch(signedUrl(emulator, method, path, query), {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown> & Record<string, unknown>[],
+  };
+}
+
+describe('coupons, replacement orders and cancellations', () => {
+  it('creates coupons as WooCommerce 11 does: lower-case unique codes, list by code or search, coupon.created', async () => {
+    emulator = await createWooCommerceEmulator();
+    const received: { topic: string | string[] | undefined; signature: string | string[] | undefined; body: string }[] =
+      [];
+    const receiver = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push({
+          topic: request.headers['x-wc-webhook-topic'],
+          signature: request.headers['x-wc-webhook-signature'],
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
+        response.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      emulator.addWebhook({
+        topic: 'coupon.created',
+        deliveryUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`,
+        secret: 'whsec_kupon',
+      });
+      // The live capture's request, then a store-credit coupon.
+      const percent = await call('POST', 'coupons', {
+        code: 'indirim10',
+        discount_type: 'percent',
+        amount: '10',
+        individual_use: false,
+        exclude_sale_items: false,
+        description: '%10 indirim',
+      });
+      expect(percent.status).toBe(201);
+      expectSameShape(shape(percent.body), shape(live('coupon-create-percent-10.json')));
+      const real = live('coupon-create-percent-10.json') as Record<string, unknown>;
+      for (const key of ['code', 'amount', 'status', 'discount_type', 'description', 'usage_limit', 'date_expires'])
+        expect(percent.body[key], key).toEqual(real[key]);
+      const credit = await call('POST', 'coupons', {
+        code: 'CREDIT-ab12-CD34',
+        discount_type: 'fixed_cart',
+        amount: '297.00',
+        usage_limit: 1,
+        usage_limit_per_user: 1,
+        email_restrictions: ['mehmet@example.com'],
+        date_expires_gmt: '2027-06-30T21:00:00.000Z',
+        description: 'Store credit [aftersale:ret_1]',
+        meta_data: [{ key: '_aftersale_idempotency_key', value: 'ret_1' }],
+      });
+      expect(credit.body).toMatchObject({
+        code: 'credit-ab12-cd34',
+        amount: '297.00',
+        discount_type: 'fixed_cart',
+        usage_limit: 1,
+        email_restrictions: ['mehmet@example.com'],
+        date_expires: '2027-06-30T21:00:00',
+        date_expires_gmt: '2027-06-30T21:00:00',
+        meta_data: [{ key: '_aftersale_idempotency_key', value: 'ret_1' }],
+      });
+      // Codes are unique, whatever their case; a code is required.
+      const again = await call('POST', 'coupons', { code: 'Credit-AB12-cd34', amount: '1' });
+      expect(again).toEqual({
+        status: 400,
+        body: {
+          code: 'woocommerce_rest_coupon_code_already_exists',
+          message: 'The coupon code already exists',
+          data: { status: 400 },
+        },
+      });
+      expect((await call('POST', 'coupons', { amount: '1' })).status).toBe(400);
+      const byCode = await call('GET', 'coupons', undefined, { code: 'credit-ab12-cd34' });
+      expect(byCode.body.map((coupon) => coupon.id)).toEqual([credit.body.id]);
+      const bySearch = await call('GET', 'coupons', undefined, { search: 'aftersale:ret_1' });
+      expect(bySearch.body.map((coupon) => coupon.id)).toEqual([credit.body.id]);
+      expect((await call('GET', `coupons/${credit.body.id}`)).body.code).toBe('credit-ab12-cd34');
+      expect((await call('GET', 'coupons/99999')).status).toBe(404);
+      await emulator.deliverWebhooks();
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+    const deliveries = received.filter((delivery) => delivery.topic === 'coupon.created');
+    expect(deliveries).toHaveLength(2);
+    const [first] = deliveries;
+    expect(first?.signature).toBe(
+      createHmac('sha256', 'whsec_kupon')
+        .update(first?.body ?? '')
+        .digest('base64'),
+    );
+    expect(JSON.parse(first?.body ?? '{}')).toMatchObject({ code: 'indirim10', amount: '10.00' });
+  });
+
+  it('creates a pending replacement order with a negative taxable fee, then credits and pays it', async () => {
+    const { set, customer, order } = await liveLikeShop();
+    const shirt = emulator.shop.createProduct({ name: 'Tişört', price: '200.00' });
+    const medium = emulator.shop.createProduct({
+      name: 'Tişört - M',
+      price: '220.00',
+      parentId: shirt.id as number,
+      attributes: [{ name: 'Beden', option: 'M' }],
+    });
+    const created = await call('POST', 'orders', {
+      parent_id: order.id,
+      customer_id: customer.id,
+      currency: 'TRY',
+      status: 'pending',
+      set_paid: false,
+      payment_method: 'emulated_card',
+      line_items: [{ product_id: shirt.id, variation_id: medium.id, quantity: 1 }],
+      fee_lines: [{ name: 'Exchange credit', tax_status: 'taxable', total: '-200.00' }],
+      meta_data: [{ key: '_aftersale_idempotency_key', value: 'ret_2' }],
+    });
+    expect(created.status).toBe(201);
+    // 220.00 + 44.00 KDV, less the credit: 200.00 and the 40.00 KDV on it.
+    expect(created.body).toMatchObject({
+      status: 'pending',
+      parent_id: order.id,
+      total: '24.00',
+      total_tax: '4.00',
+      cart_tax: '4.00',
+      needs_payment: true,
+      date_paid: null,
+      payment_url: expect.stringContaining(`/checkout/order-pay/${created.body.id}/?pay_for_order=true&key=wc_order_`),
+      line_items: [{ product_id: shirt.id, variation_id: medium.id, total: '220.00', total_tax: '44.00' }],
+      fee_lines: [
+        { name: 'Exchange credit', total: '-200.00', total_tax: '-40.00', taxes: [{ id: 1, total: '-40.00' }] },
+      ],
+      tax_lines: [{ rate_id: 1, tax_total: '4.00' }],
+      meta_data: [{ key: '_aftersale_idempotency_key', value: 'ret_2' }],
+    });
+    const children = await call('GET', 'orders', undefined, { parent: String(order.id) });
+    expect(children.body.map((child) => child.id)).toEqual([created.body.id]);
+    // The rest waived, paid: processing.
+    const updated = await call('PUT', `orders/${created.body.id}`, {
+      fee_lines: [{ name: 'Exchange difference waived', tax_status: 'taxable', total: '-20.00' }],
+      meta_data: [{ key: '_aftersale_exchange_settled', value: 'yes' }],
+      set_paid: true,
+    });
+    expect(updated.body).toMatchObject({
+      status: 'processing',
+      total: '0.00',
+      total_tax: '0.00',
+      needs_payment: false,
+      date_paid: expect.any(String),
+      meta_data: [
+        { key: '_aftersale_idempotency_key', value: 'ret_2' },
+        { key: '_aftersale_exchange_settled', value: 'yes' },
+      ],
+    });
+    expect((updated.body.fee_lines as unknown[]).length).toBe(2);
+    // A negative fee never takes an order below zero (on the net amounts, as WooCommerce caps it), and
+    // over several tax classes it is taxed by each class's share.
+    const capped = await call('POST', 'orders', {
+      line_items: [{ product_id: set.id, quantity: 1 }],
+      fee_lines: [{ name: 'Too much', tax_status: 'none', total: '-500.00' }],
+    });
+    expect(capped.body).toMatchObject({ total: '20.00', fee_lines: [{ total: '-100.00', total_tax: '0.00' }] });
+    const book = [...emulator.shop.products.values()].find((product) => product.tax_class === 'reduced-rate');
+    const mixed = await call('POST', 'orders', {
+      line_items: [
+        { product_id: set.id, quantity: 1 },
+        { product_id: book?.id, quantity: 1 },
+      ],
+      fee_lines: [{ name: 'Half off', total: '-86.25' }],
+    });
+    expect(mixed.body).toMatchObject({
+      fee_lines: [
+        {
+          total: '-86.25',
+          total_tax: '-13.63',
+          taxes: [
+            { id: 1, total: '-10.00' },
+            { id: 2, total: '-3.63' },
+          ],
+        },
+      ],
+      // 100.00 + 20.00 and 72.50 + 7.25, less 86.25 + 13.63.
+      total: '99.87',
+    });
+  });
+
+  it('cancels an order by status, with a note of the change', async () => {
+    const { order } = await liveLikeShop();
+    const cancelled = await call('PUT', `orders/${order.id}`, {
+      status: 'cancelled',
+      meta_data: [{ key: '_aftersale_cancel_key', value: 'c1' }],
+    });
+    expect(cancelled.body).toMatchObject({
+      status: 'cancelled',
+      meta_data: [{ key: '_aftersale_cancel_key', value: 'c1' }],
+    });
+    const notes = await call('GET', `orders/${order.id}/notes`);
+    expect(notes.body[0]).toMatchObject({ note: 'Order status changed from Processing to Cancelled.' });
+  });
+});
+
 describe('replaying the live capture', () => {
   it('answers every captured order, refund and list request as WooCommerce 11.0.1 did', async () => {
     emulator = await createWooCommerceEmulator();

@@ -5,6 +5,7 @@ import { phpJsonEncode } from './php-json-encode.js';
 import { verifyOAuthSignature } from './woocommerce-oauth.js';
 import {
   createWooCommerceShop,
+  type EmulatedCouponInput,
   type EmulatedRefundRequest,
   type EmulatedTaxRate,
   type WooCommerceShop,
@@ -106,7 +107,10 @@ export interface WooCommerceEmulator {
   addWebhook(webhook: { topic: string; deliveryUrl: string; secret: string }): { id: number };
   /** Sends every queued webhook delivery, in order. */
   deliverWebhooks(): Promise<WooCommerceWebhookSent[]>;
-  /** Registers a percent coupon for `POST /orders`; it takes an id from the shared sequence, as in WooCommerce. */
+  /**
+   * Creates a percent coupon (as `POST /coupons` does) for `POST /orders` to apply; it takes an id from
+   * the shared sequence, as in WooCommerce.
+   */
   addCoupon(code: string, percent: number): { id: number };
   close(): Promise<void>;
 }
@@ -128,7 +132,11 @@ function restError(status: number, code: string, message: string): WooRestError 
  * a TLS proxy) and ignored over plain http (401 `woocommerce_rest_cannot_view`), `X-WP-Total` /
  * `X-WP-TotalPages` and a `Link` header that repeats every query parameter, refunds checked against
  * the remaining refundable amount (HTTP 500 `woocommerce_rest_cannot_create_order_refund`, the id
- * still used up), bodies escaped as PHP does, signed webhooks, fault injection and an injectable clock.
+ * still used up), orders created over REST (priced from the product or variation, fee lines taxed as
+ * WooCommerce taxes them, negative ones included, `pending` with a `payment_url` until `set_paid`,
+ * `parent` and meta), order updates (status, fee lines, `set_paid`, meta), order notes, coupons
+ * (unique lower-case codes, listed by `code` or `search`), bodies escaped as PHP does, signed webhooks
+ * (`order.*`, the refund action, `coupon.created`), fault injection and an injectable clock.
  *
  * @example
  * ```ts
@@ -155,7 +163,6 @@ export async function createWooCommerceEmulator(
   const webhooksSent: WooCommerceWebhookSent[] = [];
   const faults: (WooCommerceFault & { left: number })[] = [];
   const usedNonces = new Set<string>();
-  const coupons = new Map<string, number>();
   const webhooks: { id: number; topic: string; deliveryUrl: string; secret: string }[] = [];
   const queue: { webhookId: number; topic: string; url: string; body: string; headers: Record<string, string> }[] = [];
   let nextWebhookId = 1;
@@ -195,6 +202,7 @@ export async function createWooCommerceEmulator(
       };
     },
     customer: (customer: WooJson): WooJson => ({ ...customer, _links: links(`customers/${customer.id}`, 'customers') }),
+    coupon: (coupon: WooJson): WooJson => ({ ...coupon, _links: links(`coupons/${coupon.id}`, 'coupons') }),
     product(product: WooJson): WooJson {
       const parent = product.parent_id as number;
       const self = parent > 0 ? `products/${parent}/variations/${product.id}` : `products/${product.id}`;
@@ -218,15 +226,24 @@ export async function createWooCommerceEmulator(
     },
   };
 
+  /** A webhook's payload: the resource as the REST API shows it, or an action's `{ action, arg }`. */
+  function eventPayload(topic: string, id: number): unknown {
+    if (topic.startsWith('action.'))
+      return shop.orders.has(id) ? { action: topic.slice('action.'.length), arg: id } : null;
+    if (topic.startsWith('coupon.')) {
+      const coupon = shop.coupons.get(id);
+      return coupon === undefined ? null : withLinks.coupon(coupon);
+    }
+    const order = shop.orders.get(id);
+    return order === undefined ? null : withLinks.order(order);
+  }
+
   // Webhooks are built when a request finishes (as WooCommerce builds them at shutdown).
-  function queueEvent(topic: string, orderId: number): void {
+  function queueEvent(topic: string, id: number): void {
     for (const webhook of webhooks) {
       if (webhook.topic !== topic) continue;
-      const order = shop.orders.get(orderId);
-      if (order === undefined) continue;
-      const payload = topic.startsWith('action.')
-        ? { action: topic.slice('action.'.length), arg: orderId }
-        : withLinks.order(order);
+      const payload = eventPayload(topic, id);
+      if (payload === null) continue;
       const body = phpJsonEncode(payload);
       const [resource, ...event] = topic.split('.');
       const second = Math.floor(clock.now() / 1000);
@@ -413,11 +430,13 @@ export async function createWooCommerceEmulator(
         ?.split(',')
         .filter((status) => status !== 'any');
       const include = query.get('include')?.split(',').map(Number);
+      const parent = query.get('parent')?.split(',').map(Number);
       const modifiedAfter = afterFilter(query.get('modified_after'));
       const createdAfter = afterFilter(query.get('after'));
       const items = [...shop.orders.values()].filter(
         (order) =>
           (customer === null || String(order.customer_id) === customer) &&
+          (parent === undefined || parent.includes(order.parent_id as number)) &&
           (search === undefined || JSON.stringify([order.billing, order.id]).toLowerCase().includes(search)) &&
           (statuses === undefined || statuses.length === 0 || statuses.includes(order.status as string)) &&
           (include === undefined || include.includes(order.id as number)) &&
@@ -429,23 +448,35 @@ export async function createWooCommerceEmulator(
     if (resource === 'orders' && id === undefined && method === 'POST') {
       const lines =
         (json.line_items as { product_id: number; variation_id?: number; quantity: number }[] | undefined) ?? [];
-      const couponCode = (json.coupon_lines as { code: string }[] | undefined)?.[0]?.code;
+      const couponCode = (json.coupon_lines as { code: string }[] | undefined)?.[0]?.code?.toLowerCase();
+      const coupon = [...shop.coupons.values()].find((candidate) => candidate.code === couponCode);
       const order = shop.createOrder({
         customerId: Number(json.customer_id ?? 0),
+        ...(typeof json.currency === 'string' ? { currency: json.currency } : {}),
+        ...(json.parent_id ? { parentId: Number(json.parent_id) } : {}),
         ...(json.billing ? { billing: json.billing as object } : {}),
         ...(json.shipping ? { shipping: json.shipping as object } : {}),
         ...(typeof json.status === 'string' ? { status: json.status } : {}),
         ...(typeof json.payment_method === 'string' ? { paymentMethod: json.payment_method } : {}),
+        ...(typeof json.payment_method_title === 'string' ? { paymentMethodTitle: json.payment_method_title } : {}),
+        ...(typeof json.customer_note === 'string' ? { customerNote: json.customer_note } : {}),
+        ...(Array.isArray(json.meta_data) ? { metaData: json.meta_data as { key: string; value: unknown }[] } : {}),
         lineItems: lines.map((line) => ({ productId: line.variation_id || line.product_id, quantity: line.quantity })),
         shippingTotal: (json.shipping_lines as { total: string }[] | undefined)?.[0]?.total ?? null,
-        fees: ((json.fee_lines as { name: string; total: string; tax_status?: string }[] | undefined) ?? []).map(
-          (fee) => ({
-            name: fee.name,
-            total: fee.total,
-            taxable: fee.tax_status !== 'none',
-          }),
-        ),
-        coupon: couponCode === undefined ? null : { code: couponCode, percent: coupons.get(couponCode) ?? 0 },
+        fees: (
+          (json.fee_lines as
+            | { name: string; total: string; tax_status?: string; meta_data?: { key: string; value: unknown }[] }[]
+            | undefined) ?? []
+        ).map((fee) => ({
+          name: fee.name,
+          total: fee.total,
+          taxable: fee.tax_status !== 'none',
+          ...(fee.meta_data === undefined ? {} : { metaData: fee.meta_data }),
+        })),
+        coupon:
+          couponCode === undefined
+            ? null
+            : { code: couponCode, percent: coupon?.discount_type === 'percent' ? Number(coupon.amount) : 0 },
         setPaid: json.set_paid === true,
       });
       events.push(['order.created', order.id as number], ['order.updated', order.id as number]);
@@ -456,10 +487,31 @@ export async function createWooCommerceEmulator(
         return { status: 200, body: withLinks.order(byId(shop.orders, id, 'woocommerce_rest_shop_order_invalid_id')) };
       if (method === 'PUT' || method === 'POST' || method === 'PATCH') {
         byId(shop.orders, id, 'woocommerce_rest_shop_order_invalid_id');
-        const order = shop.updateOrder(Number(id), json as { status?: string });
+        const order = shop.updateOrder(Number(id), json as Parameters<WooCommerceShop['updateOrder']>[1]);
         events.push(['order.updated', Number(id)]);
         return { status: 200, body: withLinks.order(order) };
       }
+    }
+    if (resource === 'coupons' && id === undefined && method === 'GET') {
+      const code = query.get('code')?.toLowerCase();
+      const search = query.get('search')?.toLowerCase();
+      const items = [...shop.coupons.values()].filter(
+        (coupon) =>
+          (code === undefined || coupon.code === code) &&
+          (search === undefined ||
+            `${coupon.code as string} ${coupon.description as string}`.toLowerCase().includes(search)),
+      );
+      return paginate(sortItems(items, query, 'date').map(withLinks.coupon), query, rawQuery, pathname);
+    }
+    if (resource === 'coupons' && id === undefined && method === 'POST') {
+      if (typeof json.code !== 'string')
+        throw restError(400, 'rest_missing_callback_param', 'Missing parameter(s): code');
+      const coupon = shop.createCoupon(json as unknown as EmulatedCouponInput);
+      events.push(['coupon.created', coupon.id as number]);
+      return { status: 201, body: withLinks.coupon(coupon) };
+    }
+    if (resource === 'coupons' && id !== undefined && method === 'GET') {
+      return { status: 200, body: withLinks.coupon(byId(shop.coupons, id, 'woocommerce_rest_shop_coupon_invalid_id')) };
     }
     if (resource === 'orders' && id !== undefined && sub === 'refunds') {
       byId(shop.orders, id, 'woocommerce_rest_shop_order_invalid_id');
@@ -644,7 +696,7 @@ export async function createWooCommerceEmulator(
       if (!pathname.startsWith(prefix))
         throw restError(404, 'rest_no_route', 'No route was found matching the URL and request method.');
       record.auth = authenticate(request, pathname, params);
-      const isList = /^(orders|customers|products|refunds)\/?$/.test(path) || /\/refunds\/?$/.test(path);
+      const isList = /^(orders|customers|products|refunds|coupons)\/?$/.test(path) || /\/refunds\/?$/.test(path);
       if (record.auth === 'none') throw unauthenticated(method, isList);
       answer = route(method, path, query, record.body, rawQuery, pathname, events);
     } catch (error) {
@@ -717,8 +769,8 @@ export async function createWooCommerceEmulator(
     },
     deliverWebhooks,
     addCoupon(code, percent) {
-      coupons.set(code, percent);
-      return { id: shop.reserveId() };
+      const coupon = shop.createCoupon({ code, discount_type: 'percent', amount: String(percent) });
+      return { id: coupon.id as number };
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -72,10 +72,16 @@ export interface EmulatedOrderInput {
   shipping?: Partial<EmulatedAddress>;
   paymentMethod?: string;
   paymentMethodTitle?: string;
+  /** Products or variations (by the variation's id) and quantities, priced from the product. */
   lineItems: { productId: number; quantity: number; price?: string; name?: string }[];
   /** Flat-rate shipping, net, as a decimal string. */
   shippingTotal?: string | null;
-  fees?: { name: string; total: string; taxable?: boolean }[];
+  /** Fee lines, net; a negative one is a discount (see {@link EmulatedFeeInput}). */
+  fees?: EmulatedFeeInput[];
+  /** The parent order (REST `parent_id`). @default 0 */
+  parentId?: number;
+  /** Order meta (REST `meta_data`). */
+  metaData?: { key: string; value: unknown }[];
   /** A percent coupon applied to every line. */
   coupon?: { code: string; percent: number } | null;
   pricesIncludeTax?: boolean;
@@ -83,6 +89,38 @@ export interface EmulatedOrderInput {
   createdAt?: Date;
   /** Paid at creation (`set_paid`). @default true */
   setPaid?: boolean;
+}
+
+/**
+ * A fee line as `fee_lines[]` of `POST`/`PUT /orders` takes it: `total` is net. A taxable positive fee
+ * is taxed at the standard rate; a taxable negative fee (a discount) is taxed by the order items' tax
+ * classes in proportion to their net amounts, as `WC_Order_Item_Fee::calculate_taxes` does, and never
+ * takes the order below zero.
+ */
+export interface EmulatedFeeInput {
+  name: string;
+  total: string;
+  /** `tax_status` `taxable` (true) or `none`. @default true */
+  taxable?: boolean;
+  metaData?: { key: string; value: unknown }[];
+}
+
+/** A coupon as `POST /coupons` takes it. */
+export interface EmulatedCouponInput {
+  code: string;
+  discount_type?: 'percent' | 'fixed_cart' | 'fixed_product';
+  amount?: string | number;
+  description?: string;
+  individual_use?: boolean;
+  usage_limit?: number | null;
+  usage_limit_per_user?: number | null;
+  email_restrictions?: string[];
+  /** Site-local expiry (no offset). */
+  date_expires?: string | null;
+  /** UTC expiry (no offset, or ISO 8601 with one). */
+  date_expires_gmt?: string | null;
+  free_shipping?: boolean;
+  meta_data?: { key: string; value: unknown }[];
 }
 
 /** A refund request as `POST /orders/{id}/refunds` takes it. */
@@ -161,6 +199,17 @@ const roundHalfDown = (numerator: number, denominator: number): number => {
 
 type Rounding = (numerator: number, denominator: number) => number;
 
+/** Rounds `numerator / denominator` (big integers, positive denominator) half up, or half down. */
+function roundBig(numerator: bigint, denominator: bigint, halfDown: boolean): number {
+  const negative = numerator < 0n;
+  const absolute = negative ? -numerator : numerator;
+  const floor = absolute / denominator;
+  const rest = absolute - floor * denominator;
+  const up = halfDown ? rest * 2n > denominator : rest * 2n >= denominator;
+  const result = Number(up ? floor + 1n : floor);
+  return negative ? -result : result;
+}
+
 /** Tax on a net amount in minor units at `rate` percent (up to four decimals). */
 const taxOnNet = (net: number, rate: number, round: Rounding = roundHalfUp): number =>
   round(net * Math.round(rate * 10_000), 1_000_000);
@@ -214,6 +263,7 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
   const customers = new Map<number, WooJson>();
   const orders = new Map<number, WooJson>();
   const refunds = new Map<number, WooJson>();
+  const coupons = new Map<number, WooJson>();
   const notes = new Map<number, WooJson[]>();
   /** Units put back in stock by refunds, by product id. */
   const restocked = new Map<number, number>();
@@ -247,6 +297,86 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
     };
     notes.set(orderId, [note, ...(notes.get(orderId) ?? [])]);
     return note;
+  }
+
+  function taxLine(rateId: number, cart: number, shipping: number, dec: (amount: number) => string): WooJson {
+    const rate = taxRates.find((candidate) => candidate.id === rateId) as EmulatedTaxRate;
+    return {
+      id: nextItemId++,
+      rate_code: `TR-${rate.name}-1`,
+      rate_id: rateId,
+      label: rate.name,
+      compound: false,
+      tax_total: dec(cart),
+      shipping_tax_total: dec(shipping),
+      rate_percent: rate.rate,
+      meta_data: [],
+    };
+  }
+
+  /**
+   * Fee lines as WooCommerce computes them, for an order whose items cost `classCosts` (net, by tax
+   * class) and whose net amounts so far (items, shipping, earlier fees) add up to `netSoFar`.
+   */
+  function computeFees(
+    fees: readonly EmulatedFeeInput[],
+    context: { currency: string; included: boolean; classCosts: ReadonlyMap<string, number>; netSoFar: number },
+  ): { lines: WooJson[]; net: number; taxes: Map<number, number> } {
+    const { units, dec } = amountsIn(context.currency);
+    const halfDown = context.included;
+    const roundTax = halfDown ? roundHalfDown : roundHalfUp;
+    const totalCost = [...context.classCosts.values()].reduce((total, cost) => total + cost, 0);
+    const taxes = new Map<number, number>();
+    let running = context.netSoFar;
+    let net = 0;
+    const lines = fees.map((fee) => {
+      let feeNet = units(fee.total);
+      const taxable = fee.taxable !== false;
+      // WC_Abstract_Order::calculate_totals: a negative fee never takes the order below zero.
+      if (feeNet < 0 && running > 0 && feeNet < -running) feeNet = -running;
+      const lineTaxes: { id: number; total: number }[] = [];
+      if (taxable && feeNet > 0) {
+        const rate = rateFor('');
+        if (rate !== undefined) lineTaxes.push({ id: rate.id, total: taxOnNet(feeNet, rate.rate, roundTax) });
+      } else if (taxable && feeNet < 0 && totalCost > 0) {
+        // WC_Order_Item_Fee::calculate_taxes: a discount is taxed by the items' tax classes, in
+        // proportion to their costs.
+        for (const [taxClass, cost] of context.classCosts) {
+          const rate = rateFor(taxClass);
+          if (rate === undefined || cost === 0) continue;
+          const tax = roundBig(
+            BigInt(feeNet) * BigInt(cost) * BigInt(Math.round(rate.rate * 10_000)),
+            BigInt(totalCost) * 1_000_000n,
+            halfDown,
+          );
+          const entry = lineTaxes.find((candidate) => candidate.id === rate.id);
+          if (entry === undefined) lineTaxes.push({ id: rate.id, total: tax });
+          else entry.total += tax;
+        }
+      }
+      const tax = lineTaxes.reduce((total, entry) => total + entry.total, 0);
+      for (const entry of lineTaxes) taxes.set(entry.id, (taxes.get(entry.id) ?? 0) + entry.total);
+      running += feeNet;
+      net += feeNet;
+      return {
+        id: nextItemId++,
+        name: fee.name,
+        tax_class: '',
+        tax_status: taxable ? 'taxable' : 'none',
+        amount: '',
+        total: dec(feeNet),
+        total_tax: dec(tax),
+        taxes: lineTaxes.map((entry) => ({ id: entry.id, total: dec(entry.total), subtotal: '' })),
+        meta_data: (fee.metaData ?? []).map((entry) => ({
+          id: nextMetaId++,
+          key: entry.key,
+          value: entry.value,
+          display_key: entry.key,
+          display_value: entry.value,
+        })),
+      };
+    });
+    return { lines, net, taxes };
   }
 
   function createProduct(input: EmulatedProductInput): WooJson {
@@ -404,6 +534,8 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
     let discountTaxMicro = 0;
     let cartTax = 0;
     let itemsNet = 0;
+    /** Items' net totals by tax class: what a negative fee's tax is split by. */
+    const classCosts = new Map<string, number>();
     const lineItems = input.lineItems.map((line) => {
       const product = products.get(line.productId);
       if (product === undefined)
@@ -441,6 +573,8 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
             : (subtotal - total) * Math.round(rate.rate * 10_000);
       cartTax += totalTax;
       itemsNet += total;
+      const taxClass = (product.tax_class as string) ?? '';
+      classCosts.set(taxClass, (classCosts.get(taxClass) ?? 0) + total);
       if (rate !== undefined) bump(rate.id, 'cart', totalTax);
       const variationId = (product.type as string) === 'variation' ? (product.id as number) : 0;
       const productId = variationId === 0 ? (product.id as number) : (product.parent_id as number);
@@ -503,40 +637,21 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
         meta_data: [],
       });
     }
-    let feesNet = 0;
-    const feeLines = (input.fees ?? []).map((fee) => {
-      const net = units(fee.total);
-      const rate = fee.taxable === false ? undefined : rateFor('');
-      const tax = rate === undefined ? 0 : taxOnNet(net, rate.rate, roundTax);
-      if (rate !== undefined) bump(rate.id, 'cart', tax);
-      feesNet += net;
+    const fees = computeFees(input.fees ?? [], {
+      currency: orderCurrency,
+      included,
+      classCosts,
+      netSoFar: itemsNet + shippingTotal,
+    });
+    const feesNet = fees.net;
+    const feeLines = fees.lines;
+    for (const [rateId, tax] of fees.taxes) {
+      bump(rateId, 'cart', tax);
       cartTax += tax;
-      return {
-        id: nextItemId++,
-        name: fee.name,
-        tax_class: '',
-        tax_status: fee.taxable === false ? 'none' : 'taxable',
-        amount: '',
-        total: dec(net),
-        total_tax: dec(tax),
-        taxes: rate === undefined ? [] : [{ id: rate.id, total: dec(tax), subtotal: '' }],
-        meta_data: [],
-      };
-    });
-    const taxLines = [...perRate.entries()].map(([rateId, amounts]) => {
-      const rate = taxRates.find((candidate) => candidate.id === rateId) as EmulatedTaxRate;
-      return {
-        id: nextItemId++,
-        rate_code: `TR-${rate.name}-1`,
-        rate_id: rateId,
-        label: rate.name,
-        compound: false,
-        tax_total: dec(amounts.cart),
-        shipping_tax_total: dec(amounts.shipping),
-        rate_percent: rate.rate,
-        meta_data: [],
-      };
-    });
+    }
+    const taxLines = [...perRate.entries()].map(([rateId, amounts]) =>
+      taxLine(rateId, amounts.cart, amounts.shipping, dec),
+    );
     const discountTax = roundHalfUp(discountTaxMicro, 1_000_000);
     const couponLines =
       input.coupon === undefined || input.coupon === null
@@ -579,7 +694,7 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
     const orderKey = `wc_order_${id.toString(36).padStart(13, 'x')}`;
     const order: WooJson = {
       id,
-      parent_id: 0,
+      parent_id: input.parentId ?? 0,
       status,
       currency: orderCurrency,
       version: '11.0.1',
@@ -608,7 +723,7 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
       date_paid: paid ? when : null,
       cart_hash: '',
       number: String(id),
-      meta_data: [],
+      meta_data: (input.metaData ?? []).map((entry) => ({ id: nextMetaId++, key: entry.key, value: entry.value })),
       line_items: lineItems,
       tax_lines: taxLines,
       shipping_lines: shippingLines,
@@ -830,18 +945,142 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
     return refund;
   }
 
+  /** Adds fee lines to an order (`PUT /orders/{id}` with `fee_lines`) and recomputes its totals. */
+  function addFees(order: WooJson, fees: readonly EmulatedFeeInput[]): void {
+    if (fees.length === 0) return;
+    const { units, dec } = amountsIn(order.currency as string);
+    const classCosts = new Map<string, number>();
+    let itemsNet = 0;
+    for (const item of order.line_items as WooJson[]) {
+      const net = units(item.total as string);
+      const taxClass = (item.tax_class as string | undefined) ?? '';
+      itemsNet += net;
+      classCosts.set(taxClass, (classCosts.get(taxClass) ?? 0) + net);
+    }
+    const feesBefore = (order.fee_lines as WooJson[]).reduce((total, fee) => total + units(fee.total as string), 0);
+    const computed = computeFees(fees, {
+      currency: order.currency as string,
+      included: order.prices_include_tax as boolean,
+      classCosts,
+      netSoFar: itemsNet + feesBefore + units(order.shipping_total as string),
+    });
+    let tax = 0;
+    const taxLines = order.tax_lines as WooJson[];
+    for (const [rateId, amount] of computed.taxes) {
+      tax += amount;
+      const line = taxLines.find((candidate) => candidate.rate_id === rateId);
+      if (line === undefined) taxLines.push(taxLine(rateId, amount, 0, dec));
+      else line.tax_total = dec(units(line.tax_total as string) + amount);
+    }
+    order.fee_lines = [...(order.fee_lines as WooJson[]), ...computed.lines];
+    order.cart_tax = dec(units(order.cart_tax as string) + tax);
+    order.total_tax = dec(units(order.total_tax as string) + tax);
+    order.total = dec(units(order.total as string) + computed.net + tax);
+  }
+
+  /** `set_paid`: WooCommerce's payment_complete(), the order paid and `processing`. */
+  function markPaid(order: WooJson): void {
+    if (order.date_paid === null) {
+      order.date_paid = stamp(settings.now());
+      order.date_paid_gmt = order.date_paid;
+    }
+    order.needs_payment = false;
+    order.is_editable = false;
+    if (order.status === 'pending' || order.status === 'on-hold' || order.status === 'failed')
+      setStatus(order, 'processing');
+    const customer = customers.get(order.customer_id as number);
+    if (customer !== undefined) customer.is_paying_customer = true;
+  }
+
+  /**
+   * `PUT /orders/{id}`: meta entries replace the entry with the same key, fee lines are added (and
+   * the totals recomputed), then the status changes, then `set_paid` completes the payment.
+   */
   function updateOrder(
     orderId: number,
-    patch: { status?: string; meta_data?: { key: string; value: unknown }[] },
+    patch: {
+      status?: string;
+      set_paid?: boolean;
+      meta_data?: { key: string; value: unknown }[];
+      fee_lines?: { name: string; total: string; tax_status?: string; meta_data?: { key: string; value: unknown }[] }[];
+    },
   ): WooJson {
     const order = orders.get(orderId);
     if (order === undefined) throw new WooRestError(404, 'woocommerce_rest_shop_order_invalid_id', 'Invalid ID.');
-    if (patch.status !== undefined) setStatus(order, patch.status);
     for (const entry of patch.meta_data ?? []) {
-      (order.meta_data as WooJson[]).push({ id: nextMetaId++, key: entry.key, value: entry.value });
+      const meta = order.meta_data as WooJson[];
+      const existing = meta.find((candidate) => candidate.key === entry.key);
+      if (existing === undefined) meta.push({ id: nextMetaId++, key: entry.key, value: entry.value });
+      else existing.value = entry.value;
     }
+    addFees(
+      order,
+      (patch.fee_lines ?? []).map((fee) => ({
+        name: fee.name,
+        total: fee.total,
+        taxable: fee.tax_status !== 'none',
+        ...(fee.meta_data === undefined ? {} : { metaData: fee.meta_data }),
+      })),
+    );
+    if (patch.status !== undefined) setStatus(order, patch.status);
+    if (patch.set_paid === true) markPaid(order);
     touch(order);
     return order;
+  }
+
+  /**
+   * `POST /coupons`. Codes are kept lower-case and are unique, as in WooCommerce (a second coupon with
+   * a code in use is refused with `woocommerce_rest_coupon_code_already_exists`); amounts are written
+   * with the shop currency's decimals; expiry dates carry no offset.
+   */
+  function createCoupon(input: EmulatedCouponInput): WooJson {
+    const code = input.code.trim().toLowerCase();
+    if (code === '')
+      throw new WooRestError(400, 'woocommerce_rest_empty_coupon_code', 'The coupon code cannot be empty.');
+    for (const coupon of coupons.values()) {
+      if (coupon.code === code)
+        throw new WooRestError(400, 'woocommerce_rest_coupon_code_already_exists', 'The coupon code already exists');
+    }
+    const { units, dec } = amountsIn(currency);
+    const id = takeId();
+    const when = stamp(settings.now());
+    const expiresGmt = input.date_expires_gmt ?? input.date_expires ?? null;
+    const expires =
+      expiresGmt === null || expiresGmt === ''
+        ? null
+        : stamp(Date.parse(/(?:Z|[+-]\d\d:?\d\d)$/.test(expiresGmt) ? expiresGmt : `${expiresGmt}Z`));
+    const coupon: WooJson = {
+      id,
+      code,
+      amount: dec(units(input.amount ?? 0)),
+      status: 'publish',
+      date_created: when,
+      date_created_gmt: when,
+      date_modified: when,
+      date_modified_gmt: when,
+      discount_type: input.discount_type ?? 'fixed_cart',
+      description: input.description ?? '',
+      date_expires: expires,
+      date_expires_gmt: expires,
+      usage_count: 0,
+      individual_use: input.individual_use ?? false,
+      product_ids: [],
+      excluded_product_ids: [],
+      usage_limit: input.usage_limit ?? null,
+      usage_limit_per_user: input.usage_limit_per_user ?? null,
+      limit_usage_to_x_items: null,
+      free_shipping: input.free_shipping ?? false,
+      product_categories: [],
+      excluded_product_categories: [],
+      exclude_sale_items: false,
+      minimum_amount: '0.00',
+      maximum_amount: '0.00',
+      email_restrictions: input.email_restrictions ?? [],
+      used_by: [],
+      meta_data: (input.meta_data ?? []).map((entry) => ({ id: nextMetaId++, key: entry.key, value: entry.value })),
+    };
+    coupons.set(id, coupon);
+    return coupon;
   }
 
   return {
@@ -855,6 +1094,7 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
     customers,
     orders,
     refunds,
+    coupons,
     notes,
     restocked,
     createProduct,
@@ -862,6 +1102,7 @@ export function createWooCommerceShop(settings: WooCommerceShopSettings) {
     createOrder,
     createRefund,
     updateOrder,
+    createCoupon,
     addNote,
     remainingRefundable,
     /** Refunds of an order, newest first. */
