@@ -74,12 +74,15 @@ describe('createShopifyAdapter reading', async () => {
     expect(adapter.platform).toBe('shopify');
     expect([...adapter.capabilities].sort()).toEqual([
       'bulk_import',
+      'cancellations',
       'exchanges',
       'idempotent_refunds',
       'returns',
+      'store_credit',
       'suggested_refund',
       'webhooks',
     ]);
+    expect(adapter.capabilities.has('order_notes')).toBe(false);
   });
 
   it('reads every seeded order back unchanged but for Shopify ids (exact money, product facts, refunds)', async () => {

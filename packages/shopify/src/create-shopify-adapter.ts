@@ -9,10 +9,14 @@ import {
 import { type Clock, systemClock } from './clock.js';
 import { resolveShopifySettings, type ShopifyAdapterSettings } from './shopify-adapter-settings.js';
 import { bulkImportOrders } from './shopify-bulk-import.js';
+import { createShopifyCancellations } from './shopify-cancellations.js';
+import { createShopifyExchanges } from './shopify-exchanges.js';
 import { type ShopifyClientStats, ShopifyGraphqlClient } from './shopify-graphql-client.js';
+import type { LedgerContext } from './shopify-ledger.js';
 import { ShopifyReader } from './shopify-reader.js';
 import { ShopifyRefunds } from './shopify-refunds.js';
 import { createShopifyReturns } from './shopify-returns.js';
+import { createShopifyStoreCredit } from './shopify-store-credit.js';
 import { parseShopifyWebhookEvent } from './shopify-webhook-events.js';
 import { verifyShopifyWebhook } from './verify-shopify-webhook.js';
 
@@ -20,6 +24,12 @@ import { verifyShopifyWebhook } from './verify-shopify-webhook.js';
 export interface ShopifyAdapter extends CommerceAdapter {
   readonly platform: 'shopify';
   readonly returns: NonNullable<CommerceAdapter['returns']>;
+  /** Refunds to store credit (`refundCreate` with a store-credit refund method) and bonuses (`storeCreditAccountCredit`). */
+  readonly storeCredit: NonNullable<CommerceAdapter['storeCredit']>;
+  /** Exchanges: a return with exchange line items, processed with the difference settled. */
+  readonly exchanges: NonNullable<CommerceAdapter['exchanges']>;
+  /** Cancels an unshipped order with `orderCancel` and waits for Shopify's cancel job. */
+  cancelOrder: NonNullable<CommerceAdapter['cancelOrder']>;
   bulkImportOrders(options?: BulkImportOptions): AsyncIterable<Order>;
   verifyWebhook: NonNullable<CommerceAdapter['verifyWebhook']>;
   parseWebhook: NonNullable<CommerceAdapter['parseWebhook']>;
@@ -29,10 +39,16 @@ export interface ShopifyAdapter extends CommerceAdapter {
   throttleState(): { available: number; maximumAvailable: number; restoreRate: number };
 }
 
-/** Shopify has return objects, exchanges, its own refund suggestion, idempotent refunds, bulk exports, signed webhooks. */
+/**
+ * Shopify has return objects, exchanges, store credit, cancellations, its own refund suggestion,
+ * idempotent refunds, bulk exports and signed webhooks. It has no `order_notes`: its returns and
+ * refunds carry the story.
+ */
 export const shopifyCapabilities: ReadonlySet<AdapterCapability> = new Set<AdapterCapability>([
   'returns',
   'exchanges',
+  'store_credit',
+  'cancellations',
   'bulk_import',
   'suggested_refund',
   'idempotent_refunds',
@@ -79,6 +95,28 @@ export function createShopifyAdapter(settings: ShopifyAdapterSettings): ShopifyA
     staleClaimMs: resolved.staleClaimMs,
     maxAttempts: resolved.retry.maxRetries + 1,
   });
+  const ledger: LedgerContext = {
+    store: resolved.store,
+    shopId: resolved.shop,
+    clock,
+    logger,
+    staleClaimMs: resolved.staleClaimMs,
+    maxAttempts: resolved.retry.maxRetries + 1,
+  };
+  const storeCredit = createShopifyStoreCredit({ client, refunds, ledger });
+  const exchanges = createShopifyExchanges({
+    client,
+    reader,
+    ledger,
+    money: resolved.money,
+    reasonDefinitions: resolved.returnReasonDefinitions,
+  });
+  const cancelOrder = createShopifyCancellations({
+    client,
+    reader,
+    ledger,
+    polling: { intervalMs: resolved.cancelPollIntervalMs, attempts: resolved.cancelPollAttempts },
+  });
   const returns = createShopifyReturns({
     client,
     store: resolved.store,
@@ -110,6 +148,9 @@ export function createShopifyAdapter(settings: ShopifyAdapterSettings): ShopifyA
     suggestRefund: (request) => refunds.suggest(request),
     createRefund: (plan, options) => refunds.create(plan, options),
     returns,
+    storeCredit,
+    exchanges,
+    cancelOrder,
     bulkImportOrders: (options) =>
       bulkImportOrders(
         { client, reader, fetch: client.fetch, clock, pollIntervalMs: resolved.bulkPollIntervalMs },

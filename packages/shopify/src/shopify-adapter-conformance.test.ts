@@ -28,6 +28,7 @@ runAdapterConformance({
       adapter,
       orders: new Map(seeded.map((entry) => [entry.seedId, { id: entry.id, lineIds: entry.lineIds }])),
       customers: new Map(canonicalCustomers.map((customer, index) => [customer.id, customerIds[index] ?? ''])),
+      variants: new Map(emulator.state.variantIdsBySeed),
       missingOrderId: 'gid://shopify/Order/1',
       countPlatformRefunds: async (orderId) => emulator.state.orders.get(orderId)?.refunds.length ?? 0,
       signedWebhook: async () => {

@@ -43,6 +43,10 @@ export interface ShopifyAdapterSettings {
   staleClaimMs?: number;
   /** How often a bulk operation's status is polled. @default 2000 */
   bulkPollIntervalMs?: number;
+  /** How often an order is looked at while Shopify's `orderCancel` job runs. @default 1000 */
+  cancelPollIntervalMs?: number;
+  /** Looks at a cancelling order before `cancelOrder` answers `in_progress`. @default 30 */
+  cancelPollAttempts?: number;
   /** Maps aftersale's return reasons to the shop's return reason definition GIDs. */
   returnReasonDefinitions?: Readonly<Record<string, string>>;
   /** Jitter source for backoff. @default Math.random */
@@ -63,6 +67,8 @@ const settingsSchema = z.object({
   pageSize: z.number().int().min(1).max(250).optional(),
   staleClaimMs: z.number().int().positive().optional(),
   bulkPollIntervalMs: z.number().int().positive().optional(),
+  cancelPollIntervalMs: z.number().int().positive().optional(),
+  cancelPollAttempts: z.number().int().min(1).max(1000).optional(),
   money: z.enum(['shop', 'presentment']).optional(),
   retry: z
     .object({
@@ -99,6 +105,8 @@ export interface ResolvedShopifySettings {
   pageSize: number;
   staleClaimMs: number;
   bulkPollIntervalMs: number;
+  cancelPollIntervalMs: number;
+  cancelPollAttempts: number;
   returnReasonDefinitions: Readonly<Record<string, string>>;
 }
 
@@ -156,6 +164,8 @@ export function resolveShopifySettings(settings: ShopifyAdapterSettings): Resolv
     pageSize: settings.pageSize ?? 4,
     staleClaimMs: settings.staleClaimMs ?? 120_000,
     bulkPollIntervalMs: settings.bulkPollIntervalMs ?? 2000,
+    cancelPollIntervalMs: settings.cancelPollIntervalMs ?? 1000,
+    cancelPollAttempts: settings.cancelPollAttempts ?? 30,
     returnReasonDefinitions: settings.returnReasonDefinitions ?? {},
   };
 }

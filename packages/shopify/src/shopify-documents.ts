@@ -187,3 +187,74 @@ export const ordersFulfillmentsQuery = `query AftersaleOrdersFulfillments($ids: 
 
 /** The order of a refund (refund webhooks carry the order id as a number too large for JSON). */
 export const refundOrderQuery = `query AftersaleRefundOrder($id: ID!) { node(id: $id) { ... on Refund { id order { id } } } }`;
+
+// ── Store credit ────────────────────────────────────────────────────────────────────────────────
+
+/** `storeCreditAccountCredit` has no `@idempotent`: the adapter's ledger and a look at the account guard it. */
+export const storeCreditAccountCreditMutation = `mutation AftersaleStoreCreditCredit($id: ID!, $creditInput: StoreCreditAccountCreditInput!) {
+  storeCreditAccountCredit(id: $id, creditInput: $creditInput) {
+    storeCreditAccountTransaction { id createdAt expiresAt amount { ${money} } }
+    userErrors { field message code }
+  }
+}`;
+
+/** A customer's store credit accounts with their latest movements: how a retry finds a credit already made. */
+export const customerStoreCreditQuery = `query AftersaleCustomerStoreCredit($id: ID!) {
+  customer(id: $id) {
+    id
+    storeCreditAccounts(first: 5) { nodes { id balance { ${money} }
+      transactions(first: 25, reverse: true) { nodes { __typename createdAt event amount { ${money} } origin { __typename }
+        ... on StoreCreditAccountCreditTransaction { id expiresAt } } } } }
+  }
+}`;
+
+// ── Exchanges ───────────────────────────────────────────────────────────────────────────────────
+
+/** The prices of variants an exchange sends out (in the shop's currency). */
+export const variantPricesQuery = `query AftersaleVariantPrices($ids: [ID!]!) {
+  nodes(ids: $ids) { ... on ProductVariant { id price } }
+}`;
+
+const exchangeReturnLines = (first: number) => `id status order { id }
+  returnLineItems(first: ${first}) { nodes { id quantity processedQuantity ... on ReturnLineItem { fulfillmentLineItem { id lineItem { id } } } } }
+  exchangeLineItems(first: ${first}) { nodes { id quantity processedQuantity variantId } }`;
+const exchangeReturnFields = exchangeReturnLines(50);
+
+/** One return with what of it was processed: the exchange's return, read before and after processing. */
+export const exchangeReturnQuery = `query AftersaleExchangeReturn($id: ID!) { return(id: $id) { ${exchangeReturnFields} } }`;
+
+/** An order's returns: how a retry finds the return an earlier attempt created. */
+export const orderReturnsQuery = `query AftersaleOrderReturns($id: ID!) {
+  order(id: $id) { id returns(first: 10, reverse: true) { nodes { ${exchangeReturnLines(10)} } } }
+}`;
+
+/** An order's refunds with the return each belongs to: the refund a processed exchange paid. */
+export const orderReturnRefundsQuery = `query AftersaleOrderReturnRefunds($id: ID!) {
+  order(id: $id) { id refunds(first: 25) { id createdAt return { id } totalRefundedSet { ${bag} } } }
+}`;
+
+export const exchangeReturnCreateMutation = `mutation AftersaleExchangeReturnCreate($input: ReturnInput!) {
+  returnCreate(returnInput: $input) { return { ${exchangeReturnFields} } userErrors { field message code } }
+}`;
+
+export const exchangeReturnProcessMutation = `mutation AftersaleExchangeReturnProcess($input: ReturnProcessInput!) {
+  returnProcess(input: $input) { return { ${exchangeReturnFields} } userErrors { field message code } }
+}`;
+
+/** What the customer still owes on an order, and the link Shopify offers to pay it. */
+export const orderPaymentCollectionQuery = `query AftersaleOrderPaymentCollection($id: ID!) {
+  order(id: $id) { id totalOutstandingSet { ${bag} } paymentCollectionDetails { additionalPaymentCollectionUrl } }
+}`;
+
+// ── Cancellations ───────────────────────────────────────────────────────────────────────────────
+
+/** `orderCancel` runs as a job and has no `@idempotent`: the order's `cancelledAt` tells whether it ran. */
+export const orderCancelMutation = `mutation AftersaleOrderCancel($orderId: ID!, $reason: OrderCancelReason!, $restock: Boolean!, $notifyCustomer: Boolean, $refundMethod: OrderCancelRefundMethodInput, $staffNote: String) {
+  orderCancel(orderId: $orderId, reason: $reason, restock: $restock, notifyCustomer: $notifyCustomer, refundMethod: $refundMethod, staffNote: $staffNote) {
+    job { id done }
+    orderCancelUserErrors { field message code }
+  }
+}`;
+
+/** Whether an order is cancelled yet: polled while the cancel job runs. */
+export const orderCancelledQuery = `query AftersaleOrderCancelled($id: ID!) { order(id: $id) { id cancelledAt } }`;

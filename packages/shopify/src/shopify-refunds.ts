@@ -267,6 +267,21 @@ export class ShopifyRefunds {
     }
   }
 
+  /**
+   * Refunds a plan to store credit (`refundCreate` with a `storeCreditRefund` refund method and no
+   * payment transactions), exactly once per key as {@link create} does: the `@idempotent` key, the
+   * key's marker in the note, and a look at the order's refunds before any resend. The caller holds
+   * the ledger claim.
+   */
+  toStoreCredit(
+    plan: RefundPlan,
+    key: string,
+    options: { reconcile: boolean; expiresAt: string | null; signal?: AbortSignal | undefined },
+  ): Promise<Exclude<CreateRefundResult, { outcome: 'in_progress' }>> {
+    validateRefundPlan(plan);
+    return this.#send(plan, key, options.reconcile, options.signal, { expiresAt: options.expiresAt });
+  }
+
   async #payments(orderId: string, signal?: AbortSignal) {
     const data = parseResponse(
       orderPaymentsSchema,
@@ -310,6 +325,7 @@ export class ShopifyRefunds {
     key: string,
     reconcile: boolean,
     signal?: AbortSignal,
+    storeCredit?: { expiresAt: string | null },
   ): Promise<Exclude<CreateRefundResult, { outcome: 'in_progress' }>> {
     const { client, clock, maxAttempts } = this.#context;
     let order = await this.#payments(plan.orderId, signal);
@@ -330,7 +346,7 @@ export class ShopifyRefunds {
           }),
           await client.request(
             refundCreateMutation,
-            { input: this.#input(plan, order, key), key },
+            { input: this.#input(plan, order, key, storeCredit), key },
             { operation: 'refundCreate', signal, idempotent: false, expectedCost: 10 },
           ),
           'refundCreate',
@@ -366,7 +382,12 @@ export class ShopifyRefunds {
     }
   }
 
-  #input(plan: RefundPlan, order: NonNullable<z.infer<typeof orderPaymentsSchema>['order']>, key: string) {
+  #input(
+    plan: RefundPlan,
+    order: NonNullable<z.infer<typeof orderPaymentsSchema>['order']>,
+    key: string,
+    storeCredit?: { expiresAt: string | null },
+  ) {
     const side = this.#context.money;
     const restockType = plan.restock === 'cancel' ? 'CANCEL' : plan.restock ? 'RETURN' : 'NO_RESTOCK';
     // Pay back to the captured payments, in order, each up to what it still holds.
@@ -380,7 +401,7 @@ export class ShopifyRefunds {
         );
       }
     }
-    let remaining = plan.total.amount;
+    let remaining = storeCredit ? 0 : plan.total.amount;
     const transactions: { orderId: string; parentId: string; gateway: string; kind: 'REFUND'; amount: string }[] = [];
     for (const transaction of order.transactions) {
       if (remaining <= 0) break;
@@ -414,6 +435,18 @@ export class ShopifyRefunds {
         .map((line) => ({ lineItemId: line.lineItemId, quantity: line.quantity, restockType })),
       ...(plan.shipping && plan.shipping.amount > 0 ? { shipping: { amount: toDecimalString(plan.shipping) } } : {}),
       transactions,
+      ...(storeCredit
+        ? {
+            refundMethods: [
+              {
+                storeCreditRefund: {
+                  amount: { amount: toDecimalString(plan.total), currencyCode: plan.currency },
+                  ...(storeCredit.expiresAt ? { expiresAt: storeCredit.expiresAt } : {}),
+                },
+              },
+            ],
+          }
+        : {}),
     };
   }
 }

@@ -23,7 +23,7 @@ describe('returns', async () => {
       order.lines.every((line) => !line.giftCard) &&
       order.transactions.every((transaction) => !transaction.giftCard),
   );
-  const seeded = emulator.seedOrders(fulfilled.slice(0, 6));
+  const seeded = emulator.seedOrders(fulfilled.slice(0, 7));
   let next = 0;
   async function freshOrder(): Promise<Order> {
     const id = seeded[next++]?.id;
@@ -104,19 +104,35 @@ describe('returns', async () => {
   it('creates an open return with exchange lines, then closes it', async () => {
     const order = await freshOrder();
     const line = firstLine(order);
+    const variantId = line.variantId;
+    if (!variantId) throw new Error('line without a variant');
+    const created = await adapter.returns.create({
+      orderId: order.id,
+      lines: [{ lineItemId: line.id, quantity: 1, reason: 'wrong_size' }],
+      exchangeLines: [{ variantId, quantity: 1 }],
+    });
+    if (created.outcome !== 'ok') throw new Error(JSON.stringify(created.userErrors));
+    expect(created.return.status).toBe('OPEN');
+    expect(created.return.exchangeLines).toEqual([expect.objectContaining({ variantId, quantity: 1 })]);
+    expect(await adapter.returns.close(created.return.id)).toMatchObject({
+      outcome: 'ok',
+      return: { status: 'CLOSED' },
+    });
+  });
+
+  it('refuses exchange lines of a variant the shop does not have', async () => {
+    const order = await freshOrder();
+    const line = firstLine(order);
     const created = await adapter.returns.create({
       orderId: order.id,
       lines: [{ lineItemId: line.id, quantity: 1, reason: 'wrong_size' }],
       exchangeLines: [{ variantId: 'gid://shopify/ProductVariant/424242', quantity: 1 }],
     });
-    if (created.outcome !== 'ok') throw new Error(JSON.stringify(created.userErrors));
-    expect(created.return.status).toBe('OPEN');
-    expect(created.return.exchangeLines).toEqual([
-      expect.objectContaining({ variantId: 'gid://shopify/ProductVariant/424242', quantity: 1 }),
-    ]);
-    expect(await adapter.returns.close(created.return.id)).toMatchObject({
-      outcome: 'ok',
-      return: { status: 'CLOSED' },
+    expect(created).toEqual({
+      outcome: 'rejected',
+      userErrors: [
+        { field: 'input.exchangeLineItems.0.variantId', message: 'Variant does not exist', code: 'NOT_FOUND' },
+      ],
     });
   });
 

@@ -1,10 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { canonicalCustomers, canonicalOrders } from '@aftersale/testkit';
 import {
   createManualClock,
   createShopifyEmulator,
   type ManualClock,
+  type RecordedDocument,
+  type SeededOrder,
   type ShopifyEmulator,
   type ShopifyEmulatorOptions,
 } from '@aftersale/testkit/emulators';
@@ -97,4 +100,37 @@ export function invalidDocuments(emulator: ShopifyEmulator): { operation: string
       problems.push({ operation: document.operationName, errors: errors.map((error) => error.message) });
   }
   return problems;
+}
+
+/**
+ * The canonical shop on an emulator, for tests that each need a fresh order: the customers are seeded
+ * once, and `fresh(id)` seeds a new copy of a canonical order (new GIDs, same money) every call.
+ */
+export function canonicalShop(emulator: ShopifyEmulator): {
+  customers: ReadonlyMap<string, string>;
+  fresh(canonicalId: string): SeededOrder;
+  variant(canonicalVariantId: string): string;
+} {
+  const ids = emulator.seedCustomers(canonicalCustomers);
+  const customers = new Map(canonicalCustomers.map((customer, index) => [customer.id, ids[index] ?? '']));
+  return {
+    customers,
+    fresh(canonicalId) {
+      const order = canonicalOrders.find((entry) => entry.id === canonicalId);
+      if (!order) throw new Error(`no canonical order ${canonicalId}`);
+      const [seeded] = emulator.seedOrders([order]);
+      if (!seeded) throw new Error(`${canonicalId} was not seeded`);
+      return seeded;
+    },
+    variant(canonicalVariantId) {
+      const id = emulator.state.variantIdsBySeed.get(canonicalVariantId);
+      if (!id) throw new Error(`no variant ${canonicalVariantId} seeded`);
+      return id;
+    },
+  };
+}
+
+/** The documents of one operation the emulator received (sent, whatever became of them). */
+export function sent(emulator: ShopifyEmulator, operationName: string): RecordedDocument[] {
+  return emulator.documents.filter((document) => document.operationName === operationName);
 }

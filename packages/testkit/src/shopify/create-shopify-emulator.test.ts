@@ -19,6 +19,7 @@ import {
   isUnionType,
 } from 'graphql';
 import { afterAll, describe, expect, it } from 'vitest';
+import { canonicalCustomers, canonicalOrders } from '../adapter-conformance/canonical-orders.js';
 import { generateShop } from '../generator/generate-shop.js';
 import { createShopifyEmulator } from './create-shopify-emulator.js';
 import { createManualClock } from './manual-clock.js';
@@ -324,6 +325,216 @@ describe('the Shopify emulator', async () => {
         'returns-process',
       ])
         expect(topics).toContain(`${topic}.schema.json`);
+    });
+  });
+
+  describe('store credit, exchanges and cancellations', async () => {
+    const own = await createShopifyEmulator({ clock, orderCancelDurationMs: 2000 });
+    const [, mehmet] = own.seedCustomers(canonicalCustomers);
+    const [eur, tryOrder, usd, jpy] = own.seedOrders(canonicalOrders);
+    const ask = async (query: string, variables: Record<string, unknown> = {}) => {
+      const response = await own.fetch(`https://${own.shop}/admin/api/2026-10/graphql.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-access-token': own.accessToken },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Answer;
+      expect(body?.errors).toBeUndefined();
+      return body.data as Answer;
+    };
+    const received: { topic: string; body: string }[] = [];
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push({
+          topic: String(request.headers['x-shopify-topic']),
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
+        response.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    afterAll(async () => {
+      await own.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    own.subscribeWebhooks({
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+      topics: ['refunds/create'],
+    });
+    const accounts = `query A($id: ID!) { customer(id: $id) { storeCreditAccounts(first: 5) { nodes { id balance { amount currencyCode }
+      transactions(first: 10) { nodes { __typename event amount { amount } origin { __typename ... on OrderTransaction { gateway } }
+        ... on StoreCreditAccountCreditTransaction { id expiresAt } } } } } } }`;
+
+    it('refunds to store credit and credits accounts, refusing a past expiry or an unknown owner', async () => {
+      const orderId = tryOrder?.id ?? '';
+      const refunded = await ask(
+        `mutation R($input: RefundInput!) { refundCreate(input: $input) @idempotent(key: "credit-1") {
+          refund { id totalRefundedSet { shopMoney { amount } } transactions(first: 2) { nodes { kind gateway amountSet { shopMoney { amount } } } } }
+          userErrors { field message } } }`,
+        {
+          input: {
+            orderId,
+            refundLineItems: [
+              { lineItemId: tryOrder?.lineIds.line_canon_try_mug, quantity: 1, restockType: 'NO_RESTOCK' },
+            ],
+            refundMethods: [{ storeCreditRefund: { amount: { amount: '270.00', currencyCode: 'TRY' } } }],
+          },
+        },
+      );
+      expect(refunded.refundCreate?.userErrors).toEqual([]);
+      expect(refunded.refundCreate?.refund?.totalRefundedSet?.shopMoney?.amount).toBe('270.00');
+      expect(refunded.refundCreate?.refund?.transactions?.nodes).toEqual([
+        { kind: 'REFUND', gateway: 'shopify_store_credit', amountSet: { shopMoney: { amount: '270.00' } } },
+      ]);
+      const credit = `mutation C($id: ID!, $creditInput: StoreCreditAccountCreditInput!) { storeCreditAccountCredit(id: $id, creditInput: $creditInput) {
+        storeCreditAccountTransaction { id amount { amount currencyCode } balanceAfterTransaction { amount } expiresAt account { id } }
+        userErrors { field message code } } }`;
+      const credited = await ask(credit, {
+        id: mehmet,
+        creditInput: { creditAmount: { amount: '27.00', currencyCode: 'TRY' }, expiresAt: '2027-11-01T00:00:00Z' },
+      });
+      expect(credited.storeCreditAccountCredit?.userErrors).toEqual([]);
+      expect(credited.storeCreditAccountCredit?.storeCreditAccountTransaction).toMatchObject({
+        amount: { amount: '27.00', currencyCode: 'TRY' },
+        balanceAfterTransaction: { amount: '297.00' },
+        expiresAt: '2027-11-01T00:00:00Z',
+      });
+      const read = await ask(accounts, { id: mehmet });
+      const [account] = (read.customer?.storeCreditAccounts?.nodes ?? []) as unknown as Answer[];
+      expect(account?.balance).toEqual({ amount: '297.00', currencyCode: 'TRY' });
+      expect(account?.transactions?.nodes).toEqual([
+        expect.objectContaining({
+          event: 'ORDER_REFUND',
+          origin: { __typename: 'OrderTransaction', gateway: 'shopify_store_credit' },
+        }),
+        expect.objectContaining({ event: 'ADJUSTMENT', origin: null, amount: { amount: '27.00' } }),
+      ]);
+      const past = await ask(credit, {
+        id: mehmet,
+        creditInput: { creditAmount: { amount: '1.00', currencyCode: 'TRY' }, expiresAt: '2020-01-01T00:00:00Z' },
+      });
+      expect(past.storeCreditAccountCredit?.userErrors?.[0]?.code).toBe('EXPIRES_AT_IN_PAST');
+      const nobody = await ask(credit, {
+        id: 'gid://shopify/Customer/1',
+        creditInput: { creditAmount: { amount: '1.00', currencyCode: 'TRY' } },
+      });
+      expect(nobody.storeCreditAccountCredit?.userErrors?.[0]?.code).toBe('OWNER_NOT_FOUND');
+    });
+
+    it('processes an exchange: the refund of a difference, or a balance to collect with its link', async () => {
+      const order = own.state.orders.get(eur?.id ?? '');
+      const fulfillmentLine = order?.fulfillments[0]?.lines.find(
+        (line) => line.lineItemId === eur?.lineIds.line_canon_eur_shirt,
+      );
+      const payment = order?.transactions[0];
+      const shirt = own.state.variantIdsBySeed.get('var_canon_2001');
+      const socks = own.state.variantIdsBySeed.get('var_canon_2002');
+      const fields =
+        'return { id status returnLineItems(first: 5) { nodes { id } } exchangeLineItems(first: 5) { nodes { id variantId } } } userErrors { field message code }';
+      const create = (variantId: string | undefined, quantity: number) =>
+        ask(`mutation C($input: ReturnInput!) { returnCreate(returnInput: $input) { ${fields} } }`, {
+          input: {
+            orderId: eur?.id,
+            returnLineItems: [
+              { fulfillmentLineItemId: fulfillmentLine?.id, quantity: 1, returnReasonNote: 'wrong_size' },
+            ],
+            exchangeLineItems: [{ variantId, quantity }],
+          },
+        });
+      const unknown = await create('gid://shopify/ProductVariant/9', 1);
+      expect(unknown.returnCreate?.userErrors?.[0]).toMatchObject({
+        field: ['input', 'exchangeLineItems', '0', 'variantId'],
+        code: 'NOT_FOUND',
+      });
+      const cheaper = (await create(socks, 1)).returnCreate?.return;
+      const processed = await ask(
+        `mutation P($input: ReturnProcessInput!) { returnProcess(input: $input) { ${fields} } }`,
+        {
+          input: {
+            returnId: cheaper?.id,
+            returnLineItems: [{ id: cheaper?.returnLineItems?.nodes?.[0]?.id, quantity: 1 }],
+            exchangeLineItems: [{ id: cheaper?.exchangeLineItems?.nodes?.[0]?.id, quantity: 1 }],
+            financialTransfer: {
+              issueRefund: {
+                orderTransactions: [
+                  { parentId: payment?.id, transactionAmount: { amount: '37.90', currencyCode: 'EUR' } },
+                ],
+              },
+            },
+          },
+        },
+      );
+      expect(processed.returnProcess).toMatchObject({ userErrors: [], return: { status: 'CLOSED' } });
+      const refunds = await ask(
+        `query R($id: ID!) { order(id: $id) { refunds(first: 5) { return { id } totalRefundedSet { shopMoney { amount } } }
+        totalOutstandingSet { shopMoney { amount } } paymentCollectionDetails { additionalPaymentCollectionUrl } } }`,
+        { id: eur?.id },
+      );
+      expect(refunds.order?.refunds).toEqual([
+        { return: { id: cheaper?.id }, totalRefundedSet: { shopMoney: { amount: '37.90' } } },
+      ]);
+      expect(refunds.order?.totalOutstandingSet?.shopMoney?.amount).toBe('0.00');
+      const dearer = (await create(shirt, 2)).returnCreate?.return;
+      await ask(`mutation P($input: ReturnProcessInput!) { returnProcess(input: $input) { ${fields} } }`, {
+        input: {
+          returnId: dearer?.id,
+          returnLineItems: [{ id: dearer?.returnLineItems?.nodes?.[0]?.id, quantity: 1 }],
+          exchangeLineItems: [{ id: dearer?.exchangeLineItems?.nodes?.[0]?.id, quantity: 2 }],
+        },
+      });
+      const owed = await ask(
+        `query O($id: ID!) { order(id: $id) { totalOutstandingSet { shopMoney { amount } } paymentCollectionDetails { additionalPaymentCollectionUrl } }
+        v: node(id: "${shirt}") { ... on ProductVariant { price product { id } } } }`,
+        { id: eur?.id },
+      );
+      expect(owed.order?.totalOutstandingSet?.shopMoney?.amount).toBe('49.90');
+      expect(String(owed.order?.paymentCollectionDetails?.additionalPaymentCollectionUrl)).toMatch(/^https:\/\//);
+      expect(owed.v?.price).toBe('49.90');
+    });
+
+    it('cancels in a job: refuses a fulfilled order, then cancels and refunds what remains once the job is done', async () => {
+      const cancel = `mutation X($orderId: ID!) { orderCancel(orderId: $orderId, reason: CUSTOMER, restock: true, refundMethod: { originalPaymentMethodsRefund: true }) {
+        job { id done } orderCancelUserErrors { field message code } } }`;
+      const refused = await ask(cancel, { orderId: jpy?.id });
+      expect(refused.orderCancel).toEqual({
+        job: null,
+        orderCancelUserErrors: [
+          { field: ['orderId'], message: 'Cannot cancel an order with fulfilled line items', code: 'INVALID' },
+        ],
+      });
+      const started = await ask(cancel, { orderId: usd?.id });
+      expect(started.orderCancel?.job).toEqual({ id: expect.stringMatching(/^gid:\/\/shopify\/Job\//), done: false });
+      const state = `query S($id: ID!) { order(id: $id) { cancelledAt cancelReason displayFinancialStatus totalRefundedSet { shopMoney { amount } } } }`;
+      expect((await ask(state, { id: usd?.id })).order?.cancelledAt).toBeNull();
+      expect((await ask(cancel, { orderId: usd?.id })).orderCancel?.orderCancelUserErrors?.[0]?.message).toBe(
+        'Order has already been cancelled',
+      );
+      clock.advance(2000);
+      expect((await ask(state, { id: usd?.id })).order).toEqual({
+        cancelledAt: new Date(clock.now()).toISOString(),
+        cancelReason: 'CUSTOMER',
+        displayFinancialStatus: 'REFUNDED',
+        totalRefundedSet: { shopMoney: { amount: '47.88' } },
+      });
+      await own.flushWebhooks();
+      const ajv = addFormats(new Ajv2020({ strict: false, allErrors: true }));
+      const validate = ajv.compile(
+        JSON.parse(
+          readFileSync(shared('platform/shopify/webhooks/jsonschema/refunds-create.schema.json'), 'utf8'),
+        ) as object,
+      );
+      // The store credit refund, the exchange's refund and the cancel's refund.
+      expect(received.map((delivery) => delivery.topic)).toEqual([
+        'refunds/create',
+        'refunds/create',
+        'refunds/create',
+      ]);
+      for (const delivery of received) {
+        const valid = validate(JSON.parse(delivery.body));
+        expect({ errors: validate.errors ?? null, valid }).toEqual({ errors: null, valid: true });
+      }
     });
   });
 });

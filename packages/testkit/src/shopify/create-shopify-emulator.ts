@@ -22,6 +22,8 @@ import {
   type EmulatedOrder,
   type EmulatedRefund,
   type EmulatedReturn,
+  type EmulatedStoreCreditAccount,
+  type EmulatedStoreCreditTransaction,
   EmulatorState,
   minorUnits,
   moneyBag,
@@ -62,6 +64,11 @@ export interface ShopifyEmulatorOptions {
   webhookSecret?: string;
   /** How long a bulk operation runs on the clock. @default 0 (done at the first poll) */
   bulkDurationMs?: number;
+  /**
+   * How long an `orderCancel` job runs on the clock before the order reads as cancelled.
+   * @default 0 (done by the next request)
+   */
+  orderCancelDurationMs?: number;
 }
 
 /** One GraphQL document as the emulator received it. */
@@ -309,6 +316,15 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
   const bucketSettings =
     options.throttle === false ? null : (options.throttle ?? { maximumAvailable: 2000, restoreRate: 100 });
   const bucket = bucketSettings ? { available: bucketSettings.maximumAvailable, at: clock.now() } : null;
+  const cancelJobs: {
+    id: string;
+    orderId: string;
+    completesAt: number;
+    done: boolean;
+    reason: string;
+    restock: boolean;
+    refund: boolean;
+  }[] = [];
   const bulkOperations = new Map<
     string,
     {
@@ -421,9 +437,28 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
       line.taxLines.slice(0, args.first ?? line.taxLines.length).map((entry) => taxView(order, entry)),
     product: line.productId ? productView(line.productId) : null,
     variant: line.variantId
-      ? { __typename: 'ProductVariant', id: line.variantId, title: line.variantTitle ?? 'Default', sku: line.sku }
+      ? (variantView(line.variantId) ?? {
+          __typename: 'ProductVariant',
+          id: line.variantId,
+          title: line.variantTitle ?? 'Default',
+          sku: line.sku,
+          price: decimal(line.unitPrice, order.currency),
+          product: line.productId ? productView(line.productId) : null,
+        })
       : null,
   });
+  const variantView = (id: string): unknown => {
+    const variant = state.variants.get(id);
+    if (!variant) return null;
+    return {
+      __typename: 'ProductVariant',
+      id: variant.id,
+      title: variant.title,
+      sku: variant.sku,
+      price: decimal(variant.price, variant.currency),
+      product: () => (variant.productId ? productView(variant.productId) : null),
+    };
+  };
   const productView = (id: string) => {
     const product = state.products.get(id);
     if (!product) return null;
@@ -451,6 +486,17 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
     note: refund.note,
     totalRefundedSet: bag(order, refund.total),
     order: () => orderView(order),
+    return: () => {
+      const entry = refund.returnId ? state.returns.get(refund.returnId) : undefined;
+      return entry ? returnView(entry) : null;
+    },
+    transactions: (args: PageArguments, context: RequestContext) =>
+      paginate(
+        order.transactions.filter((transaction) => refund.transactionIds.includes(transaction.id)),
+        args,
+        context,
+        (transaction) => transactionView(order, transaction),
+      ),
     refundLineItems: (args: PageArguments, context: RequestContext) =>
       paginate(refund.lines, args, context, (line) => {
         const orderLine = order.lines.find((entry) => entry.id === line.lineItemId);
@@ -611,6 +657,14 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
     totalTaxSet: bag(order, order.totals.tax),
     totalPriceSet: bag(order, order.totals.total),
     totalRefundedSet: bag(order, state.refunded(order)),
+    totalOutstandingSet: bag(order, Math.max(0, order.exchangeBalance)),
+    cancelReason: order.cancelReason,
+    paymentCollectionDetails: {
+      additionalPaymentCollectionUrl:
+        order.exchangeBalance > 0 && order.cancelledAt === null
+          ? `https://${shop}/${order.legacyId}/invoices/${order.returnIds.length}`
+          : null,
+    },
     lineItems: (args: PageArguments, context: RequestContext) =>
       paginate(order.lines, args, context, (line) => lineView(order, line)),
     shippingLines: (args: PageArguments, context: RequestContext) =>
@@ -675,9 +729,67 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
       : null,
     defaultPhoneNumber: customer.phone ? { phoneNumber: customer.phone } : null,
     defaultAddress: customer.defaultAddress ? { id: `${customer.id}/address`, ...customer.defaultAddress } : null,
+    storeCreditAccounts: (args: PageArguments, context: RequestContext) =>
+      paginate(customer.storeCreditAccounts, args, context, (account) => storeCreditAccountView(customer, account)),
     orders: (args: PageArguments & { sortKey?: string; query?: string }, context: RequestContext) =>
       paginate(orderList(args.query, args.sortKey, customer.id), args, context, orderView, orderSortKey(args.sortKey)),
   });
+  const storeCreditAccountView = (customer: EmulatedCustomer, account: EmulatedStoreCreditAccount): unknown => {
+    const money = (amount: number) => ({ amount: decimal(amount, account.currency), currencyCode: account.currency });
+    const view = {
+      __typename: 'StoreCreditAccount',
+      id: account.id,
+      balance: money(account.transactions.reduce((total, entry) => total + entry.amount, 0)),
+      transactions: (
+        args: PageArguments & { sortKey?: string | null; query?: string | null },
+        context: RequestContext,
+      ): unknown =>
+        paginate(
+          args.sortKey === 'EXPIRES_AT'
+            ? [...account.transactions].sort((a, b) => (a.expiresAt ?? '~').localeCompare(b.expiresAt ?? '~'))
+            : account.transactions,
+          args,
+          context,
+          (transaction) => storeCreditTransactionView(customer, account, transaction),
+        ),
+    };
+    return view;
+  };
+  const storeCreditTransactionView = (
+    customer: EmulatedCustomer,
+    account: EmulatedStoreCreditAccount,
+    transaction: EmulatedStoreCreditTransaction,
+  ): unknown => {
+    const money = (amount: number) => ({ amount: decimal(amount, account.currency), currencyCode: account.currency });
+    return {
+      __typename: 'StoreCreditAccountCreditTransaction',
+      id: transaction.id,
+      account: () => storeCreditAccountView(customer, account),
+      amount: money(transaction.amount),
+      balanceAfterTransaction: money(transaction.balanceAfter),
+      createdAt: transaction.createdAt,
+      event: transaction.event,
+      expiresAt: transaction.expiresAt,
+      remainingAmount: money(transaction.amount),
+      origin: () => {
+        if (!transaction.origin) return null;
+        const order = state.orders.get(transaction.origin.orderId);
+        const origin = order?.transactions.find((entry) => entry.id === transaction.origin?.transactionId);
+        return order && origin ? transactionView(order, origin) : null;
+      },
+    };
+  };
+  /** A store credit account or transaction by id, with its owner. */
+  const storeCreditNode = (id: string): unknown => {
+    for (const customer of state.customers.values()) {
+      for (const account of customer.storeCreditAccounts) {
+        if (account.id === id) return storeCreditAccountView(customer, account);
+        const transaction = account.transactions.find((entry) => entry.id === id);
+        if (transaction) return storeCreditTransactionView(customer, account, transaction);
+      }
+    }
+    return null;
+  };
   const bulkView = (operation: NonNullable<ReturnType<typeof bulkOperations.get>>) => {
     advanceBulk(operation);
     return {
@@ -706,6 +818,8 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
       return customer ? customerView(customer) : null;
     }
     if (type === 'Product') return productView(id);
+    if (type === 'ProductVariant') return variantView(id);
+    if (type === 'StoreCreditAccount' || type === 'StoreCreditAccountCreditTransaction') return storeCreditNode(id);
     if (type === 'Return') {
       const entry = state.returns.get(id);
       return entry ? returnView(entry) : null;
@@ -863,6 +977,11 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
       transactions?:
         | { amount: string; gateway: string; kind: string; orderId: string; parentId?: string | null }[]
         | null;
+      refundMethods?:
+        | {
+            storeCreditRefund?: { amount: { amount: string; currencyCode: string }; expiresAt?: string | null } | null;
+          }[]
+        | null;
     },
     path: string[],
     returnId: string | null,
@@ -932,6 +1051,41 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
         parentId: item.parentId ?? null,
       });
     });
+    const storeCredits: { amount: number; expiresAt: string | null; transactionId: string }[] = [];
+    (input.refundMethods ?? []).forEach((method, index) => {
+      const credit = method.storeCreditRefund;
+      if (!credit) return;
+      const field = [...path, 'refundMethods', String(index), 'storeCreditRefund'];
+      if (!order.customerId) {
+        userErrors.push({ field, message: 'Store credit can only be refunded to an order with a customer' });
+        return;
+      }
+      if (credit.amount.currencyCode !== order.currency) {
+        userErrors.push({ field: [...field, 'amount'], message: `Store credit must be in ${order.currency}` });
+        return;
+      }
+      if (credit.expiresAt && Date.parse(credit.expiresAt) <= clock.now()) {
+        userErrors.push({ field: [...field, 'expiresAt'], message: 'Expiry date must be in the future' });
+        return;
+      }
+      const value = minorUnits(credit.amount.amount, order.currency);
+      if (value <= 0) {
+        userErrors.push({ field: [...field, 'amount'], message: 'Amount must be greater than zero' });
+        return;
+      }
+      total += value;
+      const transactionId = state.ids.next('OrderTransaction').gid;
+      storeCredits.push({ amount: value, expiresAt: credit.expiresAt ?? null, transactionId });
+      transactions.push({
+        id: transactionId,
+        kind: 'REFUND',
+        status: 'SUCCESS',
+        gateway: 'shopify_store_credit',
+        amount: value,
+        createdAt: iso(),
+        parentId: null,
+      });
+    });
     if (total > remaining) {
       userErrors.push({
         field: [...path, 'transactions'],
@@ -953,11 +1107,77 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
       shipping,
       total,
       returnId,
+      transactionIds: transactions.map((transaction) => transaction.id),
     };
     order.refunds.push(refund);
     order.transactions.push(...transactions);
+    const customer = order.customerId ? state.customers.get(order.customerId) : undefined;
+    for (const credit of storeCredits) {
+      if (!customer) break;
+      state.creditStoreCredit(state.storeCreditAccount(customer, order.currency), {
+        amount: credit.amount,
+        createdAt: iso(),
+        expiresAt: credit.expiresAt,
+        event: 'ORDER_REFUND',
+        origin: { orderId: order.id, transactionId: credit.transactionId },
+      });
+    }
     touch(order);
     return { refund, userErrors: [] };
+  }
+
+  /** Cancels whose job has run its course on the clock: the order is cancelled and what remains refunded. */
+  function settleCancelJobs(): void {
+    for (const job of cancelJobs) {
+      if (job.done || clock.now() < job.completesAt) continue;
+      job.done = true;
+      const order = state.orders.get(job.orderId);
+      if (!order || order.cancelledAt !== null) continue;
+      order.cancelledAt = iso();
+      order.cancelReason = job.reason;
+      const remaining = state.received(order) - state.refunded(order);
+      const lines = order.lines
+        .map((line) => ({
+          lineItemId: line.id,
+          quantity: line.quantity - state.refundedQuantity(order, line.id),
+          restockType: job.restock ? 'CANCEL' : 'NO_RESTOCK',
+        }))
+        .filter((line) => line.quantity > 0);
+      const payments = order.transactions.filter(
+        (transaction) =>
+          transaction.status === 'SUCCESS' && (transaction.kind === 'SALE' || transaction.kind === 'CAPTURE'),
+      );
+      const transactions: { amount: string; gateway: string; kind: string; orderId: string; parentId: string }[] = [];
+      let left = job.refund ? remaining : 0;
+      for (const payment of payments) {
+        if (left <= 0) break;
+        const held =
+          payment.amount -
+          order.transactions
+            .filter((entry) => entry.kind === 'REFUND' && entry.status === 'SUCCESS' && entry.parentId === payment.id)
+            .reduce((total, entry) => total + entry.amount, 0);
+        const take = Math.min(held, left);
+        if (take <= 0) continue;
+        transactions.push({
+          amount: decimal(take, order.currency),
+          gateway: payment.gateway ?? 'manual',
+          kind: 'REFUND',
+          orderId: order.id,
+          parentId: payment.id,
+        });
+        left -= take;
+      }
+      if (lines.length > 0 || transactions.length > 0) {
+        const { refund } = applyRefund(
+          order,
+          { note: null, refundLineItems: lines, shipping: { fullRefund: true }, transactions },
+          [],
+          null,
+        );
+        if (refund) emit('refunds/create', restRefundPayload(refund, order));
+      }
+      touch(order);
+    }
   }
 
   function fulfilledLine(order: EmulatedOrder, fulfillmentLineItemId: string) {
@@ -1027,6 +1247,21 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
         customerNote: item.customerNote ?? null,
         returnReasonNote: item.returnReasonNote ?? '',
       });
+    });
+    (input.exchangeLineItems ?? []).forEach((item, index) => {
+      if (!item.variantId || !state.variants.has(item.variantId)) {
+        userErrors.push({
+          field: ['input', 'exchangeLineItems', String(index), 'variantId'],
+          message: 'Variant does not exist',
+          code: 'NOT_FOUND',
+        });
+      } else if (item.quantity < 1) {
+        userErrors.push({
+          field: ['input', 'exchangeLineItems', String(index), 'quantity'],
+          message: 'Quantity must be greater than 0',
+          code: 'GREATER_THAN',
+        });
+      }
     });
     if (userErrors.length > 0) return { return: null, userErrors };
     const entry: EmulatedReturn = {
@@ -1222,10 +1457,21 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
         }
         refundLines.push({ lineItemId: line.lineItemId, quantity: item.quantity, restockType: 'RETURN' });
       });
+      (input.exchangeLineItems ?? []).forEach((item, index) => {
+        const line = entry.exchangeLines.find((candidate) => candidate.id === item.id);
+        if (!line || item.quantity < 1 || item.quantity > line.quantity - line.processedQuantity) {
+          userErrors.push({
+            field: ['input', 'exchangeLineItems', String(index), 'quantity'],
+            message: 'Quantity exceeds the unprocessed quantity',
+            code: 'INVALID',
+          });
+        }
+      });
       if (userErrors.length > 0) return { return: null, userErrors };
       const transactions = input.financialTransfer?.issueRefund?.orderTransactions ?? [];
+      let refunded: EmulatedRefund | null = null;
       if (transactions.length > 0 || input.refundShipping) {
-        const { userErrors: refundErrors } = applyRefund(
+        const { refund, userErrors: refundErrors } = applyRefund(
           order,
           {
             note: input.note ?? null,
@@ -1249,6 +1495,28 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
           entry.id,
         );
         if (refundErrors.length > 0) return { return: null, userErrors: refundErrors };
+        refunded = refund;
+      }
+      // An exchange adds the new items to what the customer owes and takes off what came back.
+      if ((input.exchangeLineItems ?? []).length > 0) {
+        let balance = refunded?.total ?? 0;
+        for (const item of input.returnLineItems ?? []) {
+          const line = entry.lines.find((candidate) => candidate.id === item.id);
+          const orderLine = order.lines.find((candidate) => candidate.id === line?.lineItemId);
+          if (!orderLine) continue;
+          const value = state.lineRefund(order, orderLine, item.quantity);
+          balance -= value.subtotal + value.tax;
+        }
+        for (const item of input.exchangeLineItems ?? []) {
+          const line = entry.exchangeLines.find((candidate) => candidate.id === item.id);
+          const variant = line?.variantId ? state.variants.get(line.variantId) : undefined;
+          if (!variant) continue;
+          const goods = variant.price * item.quantity;
+          const sameVariant = order.lines.find((candidate) => candidate.variantId === variant.id);
+          const rate = (sameVariant?.taxLines ?? []).reduce((total, tax) => total + tax.rate, 0);
+          balance += order.taxesIncluded ? goods : goods + Math.round(goods * rate);
+        }
+        order.exchangeBalance += balance;
       }
       for (const item of input.returnLineItems ?? []) {
         const line = entry.lines.find((candidate) => candidate.id === item.id);
@@ -1266,8 +1534,98 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
         entry.closedAt = iso();
       }
       touch(order);
+      if (refunded) emit('refunds/create', restRefundPayload(refunded, order));
       emit('returns/process', {});
       return { return: returnView(entry), userErrors: [] };
+    },
+    storeCreditAccountCredit: ({
+      id,
+      creditInput,
+    }: {
+      id: string;
+      creditInput: { creditAmount: { amount: string; currencyCode: string }; expiresAt?: string | null };
+    }) => {
+      const failure = (field: string[], message: string, code: string) => ({
+        storeCreditAccountTransaction: null,
+        userErrors: [{ field, message, code }],
+      });
+      const currency = creditInput.creditAmount.currencyCode;
+      let owner: EmulatedCustomer | undefined;
+      let account: EmulatedStoreCreditAccount | undefined;
+      if (/^gid:\/\/shopify\/Customer\//.test(id)) {
+        owner = state.customers.get(id);
+        if (!owner) return failure(['id'], 'Owner does not exist', 'OWNER_NOT_FOUND');
+      } else {
+        for (const customer of state.customers.values()) {
+          const found = customer.storeCreditAccounts.find((entry) => entry.id === id);
+          if (found) {
+            owner = customer;
+            account = found;
+          }
+        }
+        if (!owner || !account) return failure(['id'], 'Store credit account does not exist', 'ACCOUNT_NOT_FOUND');
+        if (account.currency !== currency)
+          return failure(
+            ['creditInput', 'creditAmount', 'currencyCode'],
+            'The currency does not match the account',
+            'MISMATCHING_CURRENCY',
+          );
+      }
+      let value: number;
+      try {
+        value = minorUnits(creditInput.creditAmount.amount, currency);
+      } catch {
+        return failure(['creditInput', 'creditAmount', 'amount'], 'Amount is not valid', 'NEGATIVE_OR_ZERO_AMOUNT');
+      }
+      if (value <= 0)
+        return failure(
+          ['creditInput', 'creditAmount', 'amount'],
+          'Amount must be greater than zero',
+          'NEGATIVE_OR_ZERO_AMOUNT',
+        );
+      if (creditInput.expiresAt && Date.parse(creditInput.expiresAt) <= clock.now())
+        return failure(['creditInput', 'expiresAt'], 'Expiry date must be in the future', 'EXPIRES_AT_IN_PAST');
+      const target = account ?? state.storeCreditAccount(owner, currency);
+      const transaction = state.creditStoreCredit(target, {
+        amount: value,
+        createdAt: iso(),
+        expiresAt: creditInput.expiresAt ?? null,
+        event: 'ADJUSTMENT',
+        origin: null,
+      });
+      return { storeCreditAccountTransaction: storeCreditTransactionView(owner, target, transaction), userErrors: [] };
+    },
+    orderCancel: (args: {
+      orderId: string;
+      reason: string;
+      restock: boolean;
+      notifyCustomer?: boolean | null;
+      refundMethod?: { originalPaymentMethodsRefund?: boolean | null } | null;
+      staffNote?: string | null;
+    }) => {
+      const failure = (field: string[], message: string, code: string) => ({
+        job: null,
+        orderCancelUserErrors: [{ field, message, code }],
+      });
+      const order = state.orders.get(args.orderId);
+      if (!order) return failure(['orderId'], 'Order does not exist', 'NOT_FOUND');
+      if (order.cancelledAt !== null || cancelJobs.some((job) => job.orderId === order.id && !job.done))
+        return failure(['orderId'], 'Order has already been cancelled', 'INVALID');
+      const fulfilled = order.fulfillments.some(
+        (fulfillment) => fulfillment.status !== 'CANCELLED' && fulfillment.lines.some((line) => line.quantity > 0),
+      );
+      if (fulfilled) return failure(['orderId'], 'Cannot cancel an order with fulfilled line items', 'INVALID');
+      const job = {
+        id: state.ids.next('Job').gid,
+        orderId: order.id,
+        completesAt: clock.now() + (options.orderCancelDurationMs ?? 0),
+        done: false,
+        reason: args.reason,
+        restock: args.restock,
+        refund: args.refundMethod?.originalPaymentMethodsRefund ?? false,
+      };
+      cancelJobs.push(job);
+      return { job: { id: job.id, done: false }, orderCancelUserErrors: [] };
     },
     bulkOperationRunQuery: ({ query, groupObjects }: { query: string; groupObjects: boolean }) => {
       for (const operation of bulkOperations.values()) {
@@ -1454,6 +1812,7 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
       return;
     }
     if (bucket) bucket.available -= requested;
+    settleCancelJobs();
     const result = (await execute({
       schema,
       document,

@@ -35,6 +35,8 @@ type Mutation {
   returnCreate(returnInput: ReturnInput!): ReturnCreatePayload
   returnProcess(input: ReturnProcessInput!): ReturnProcessPayload
   returnClose(id: ID!): ReturnClosePayload
+  storeCreditAccountCredit(creditInput: StoreCreditAccountCreditInput!, id: ID!): StoreCreditAccountCreditPayload
+  orderCancel(notifyCustomer: Boolean, orderId: ID!, reason: OrderCancelReason!, refundMethod: OrderCancelRefundMethodInput, restock: Boolean!, staffNote: String): OrderCancelPayload
   bulkOperationRunQuery(groupObjects: Boolean!, query: String!): BulkOperationRunQueryPayload
 }
 
@@ -159,6 +161,9 @@ type Order implements Node {
   totalTaxSet: MoneyBag
   totalPriceSet: MoneyBag!
   totalRefundedSet: MoneyBag!
+  totalOutstandingSet: MoneyBag!
+  cancelReason: OrderCancelReason
+  paymentCollectionDetails: OrderPaymentCollectionDetails!
   lineItems(after: String, before: String, first: Int, last: Int, reverse: Boolean): LineItemConnection!
   shippingLines(after: String, before: String, first: Int, includeRemovals: Boolean, last: Int, reverse: Boolean): ShippingLineConnection!
   fulfillments(first: Int, query: String): [Fulfillment!]!
@@ -242,6 +247,12 @@ type ProductVariant implements Node {
   id: ID!
   title: String!
   sku: String
+  price: Money!
+  product: Product!
+}
+
+type OrderPaymentCollectionDetails {
+  additionalPaymentCollectionUrl: URL
 }
 
 type ShippingLine {
@@ -305,7 +316,20 @@ type Refund implements Node {
   totalRefundedSet: MoneyBag!
   refundLineItems(after: String, before: String, first: Int, last: Int, reverse: Boolean): RefundLineItemConnection!
   refundShippingLines(after: String, before: String, first: Int, last: Int, reverse: Boolean): RefundShippingLineConnection!
+  transactions(after: String, before: String, first: Int, last: Int, reverse: Boolean): OrderTransactionConnection!
   order: Order!
+  return: Return
+}
+
+type OrderTransactionConnection {
+  edges: [OrderTransactionEdge!]!
+  nodes: [OrderTransaction!]!
+  pageInfo: PageInfo!
+}
+
+type OrderTransactionEdge {
+  cursor: String!
+  node: OrderTransaction!
 }
 
 type RefundLineItem {
@@ -390,7 +414,86 @@ type Customer implements Node {
   defaultEmailAddress: CustomerEmailAddress
   defaultPhoneNumber: CustomerPhoneNumber
   defaultAddress: MailingAddress
+  storeCreditAccounts(after: String, before: String, first: Int, last: Int, query: String): StoreCreditAccountConnection!
   orders(after: String, before: String, first: Int, last: Int, query: String, reverse: Boolean, sortKey: OrderSortKeys): OrderConnection!
+}
+
+type StoreCreditAccount implements Node {
+  id: ID!
+  balance: MoneyV2!
+  transactions(after: String, before: String, first: Int, last: Int, query: String, reverse: Boolean, sortKey: TransactionSortKeys): StoreCreditAccountTransactionConnection!
+}
+
+type StoreCreditAccountConnection {
+  edges: [StoreCreditAccountEdge!]!
+  nodes: [StoreCreditAccount!]!
+  pageInfo: PageInfo!
+}
+
+type StoreCreditAccountEdge {
+  cursor: String!
+  node: StoreCreditAccount!
+}
+
+interface StoreCreditAccountTransaction {
+  account: StoreCreditAccount!
+  amount: MoneyV2!
+  balanceAfterTransaction: MoneyV2!
+  createdAt: DateTime!
+  event: StoreCreditSystemEvent!
+  origin: StoreCreditAccountTransactionOrigin
+}
+
+type StoreCreditAccountCreditTransaction implements Node & StoreCreditAccountTransaction {
+  id: ID!
+  account: StoreCreditAccount!
+  amount: MoneyV2!
+  balanceAfterTransaction: MoneyV2!
+  createdAt: DateTime!
+  event: StoreCreditSystemEvent!
+  origin: StoreCreditAccountTransactionOrigin
+  expiresAt: DateTime
+  remainingAmount: MoneyV2!
+}
+
+union StoreCreditAccountTransactionOrigin = OrderTransaction
+
+type StoreCreditAccountTransactionConnection {
+  edges: [StoreCreditAccountTransactionEdge!]!
+  nodes: [StoreCreditAccountTransaction!]!
+  pageInfo: PageInfo!
+}
+
+type StoreCreditAccountTransactionEdge {
+  cursor: String!
+  node: StoreCreditAccountTransaction!
+}
+
+type StoreCreditAccountCreditPayload {
+  storeCreditAccountTransaction: StoreCreditAccountCreditTransaction
+  userErrors: [StoreCreditAccountCreditUserError!]!
+}
+
+type StoreCreditAccountCreditUserError implements DisplayableError {
+  code: StoreCreditAccountCreditUserErrorCode
+  field: [String!]
+  message: String!
+}
+
+type Job {
+  done: Boolean!
+  id: ID!
+}
+
+type OrderCancelPayload {
+  job: Job
+  orderCancelUserErrors: [OrderCancelUserError!]!
+}
+
+type OrderCancelUserError implements DisplayableError {
+  code: OrderCancelUserErrorCode
+  field: [String!]
+  message: String!
 }
 
 type CustomerConnection {
@@ -571,6 +674,26 @@ input RefundInput {
   refundLineItems: [RefundLineItemInput!]
   shipping: ShippingRefundInput
   transactions: [OrderTransactionInput!]
+  refundMethods: [RefundMethodInput!]
+}
+
+input RefundMethodInput {
+  storeCreditRefund: StoreCreditRefundInput
+}
+
+input StoreCreditRefundInput {
+  amount: MoneyInput!
+  expiresAt: DateTime
+}
+
+input StoreCreditAccountCreditInput {
+  creditAmount: MoneyInput!
+  expiresAt: DateTime
+  notify: Boolean
+}
+
+input OrderCancelRefundMethodInput {
+  originalPaymentMethodsRefund: Boolean
 }
 
 input RefundLineItemInput {
@@ -717,6 +840,16 @@ enum OrderSortKeys { CREATED_AT CURRENT_TOTAL_PRICE CUSTOMER_NAME DESTINATION FI
 enum CustomerSortKeys { CREATED_AT ID LOCATION NAME RELEVANCE UPDATED_AT }
 
 enum ReturnErrorCode { ALREADY_EXISTS BLANK CREATION_FAILED EQUAL_TO FEATURE_NOT_ENABLED GREATER_THAN GREATER_THAN_OR_EQUAL_TO INCLUSION INCOMPATIBLE_WITH_STANDARD_POLICY INTERNAL_ERROR INVALID INVALID_STATE LESS_THAN LESS_THAN_OR_EQUAL_TO MISSING_PERMISSION NOTIFICATION_FAILED NOT_A_NUMBER NOT_EDITABLE NOT_FOUND PRESENT TAKEN TOO_BIG TOO_LONG TOO_MANY_ARGUMENTS TOO_SHORT WRONG_LENGTH }
+
+enum StoreCreditSystemEvent { ADJUSTMENT ORDER_CANCELLATION ORDER_PAYMENT ORDER_REFUND PAYMENT_FAILURE PAYMENT_RETURNED TAX_FINALIZATION }
+
+enum StoreCreditAccountCreditUserErrorCode { ACCOUNT_NOT_FOUND CREDIT_LIMIT_EXCEEDED EXPIRES_AT_IN_PAST MISMATCHING_CURRENCY NEGATIVE_OR_ZERO_AMOUNT OWNER_NOT_FOUND UNSUPPORTED_CURRENCY }
+
+enum TransactionSortKeys { CREATED_AT EXPIRES_AT }
+
+enum OrderCancelReason { CUSTOMER DECLINED FRAUD INVENTORY OTHER STAFF }
+
+enum OrderCancelUserErrorCode { INTERNAL_ERROR INVALID NOT_FOUND NO_REFUND_PERMISSION NO_REFUND_TO_STORE_CREDIT_PERMISSION STORE_CREDIT_REFUND_B2B_NOT_SUPPORTED STORE_CREDIT_REFUND_EXPIRATION_IN_PAST STORE_CREDIT_REFUND_MISSING_CUSTOMER }
 
 enum CustomerEmailAddressMarketingState { INVALID NOT_SUBSCRIBED PENDING SUBSCRIBED UNSUBSCRIBED }
 

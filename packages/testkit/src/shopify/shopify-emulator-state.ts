@@ -71,6 +71,8 @@ export interface EmulatedRefund {
   shipping: { subtotal: number; tax: number } | null;
   total: number;
   returnId: string | null;
+  /** The order transactions the refund paid out with. */
+  transactionIds: string[];
 }
 
 export interface EmulatedTransaction {
@@ -146,6 +148,43 @@ export interface EmulatedOrder {
   totals: { discounts: number; shipping: number; tax: number; total: number };
   /** Added to `suggestedRefund` amounts: a seeded disagreement for tests. */
   suggestedRefundSkew: number;
+  /** `OrderCancelReason` once cancelled. */
+  cancelReason: string | null;
+  /**
+   * What processed exchanges left to settle, signed: new items out less items back plus refunds paid.
+   * Positive is owed by the customer (`totalOutstandingSet`).
+   */
+  exchangeBalance: number;
+}
+
+/** A variant of a product, with its price in the shop's currency (tax included in tax-inclusive shops). */
+export interface EmulatedVariant {
+  id: string;
+  productId: string | null;
+  title: string;
+  sku: string | null;
+  price: number;
+  currency: string;
+}
+
+/** One movement on a store credit account. */
+export interface EmulatedStoreCreditTransaction {
+  id: string;
+  amount: number;
+  balanceAfter: number;
+  createdAt: string;
+  expiresAt: string | null;
+  /** `StoreCreditSystemEvent`: `ORDER_REFUND` for a refund to store credit, `ADJUSTMENT` for a direct credit. */
+  event: string;
+  /** The order transaction that moved it (a refund to store credit), as `origin`. */
+  origin: { orderId: string; transactionId: string } | null;
+}
+
+/** A customer's store credit in one currency. */
+export interface EmulatedStoreCreditAccount {
+  id: string;
+  currency: string;
+  transactions: EmulatedStoreCreditTransaction[];
 }
 
 export interface EmulatedProduct {
@@ -171,6 +210,7 @@ export interface EmulatedCustomer {
   createdAt: string;
   updatedAt: string;
   defaultAddress: EmulatedAddress | null;
+  storeCreditAccounts: EmulatedStoreCreditAccount[];
 }
 
 /** Formats minor units as Shopify's decimal string. */
@@ -288,6 +328,9 @@ export class EmulatorState {
   readonly refundKeys = new Map<string, { fingerprint: string; refundId: string; orderId: string }>();
   readonly customerIdsBySeed = new Map<string, string>();
   readonly productIdsBySeed = new Map<string, string>();
+  readonly variants = new Map<string, EmulatedVariant>();
+  /** Variant GID by the seed's variant id (`var_canon_2001`...). */
+  readonly variantIdsBySeed = new Map<string, string>();
   /** Grows whenever an order is added or changes: lists of orders cached for paging are kept until then. */
   version = 0;
   #orderNumber = 1000;
@@ -309,6 +352,7 @@ export class EmulatorState {
       createdAt,
       updatedAt: input.updatedAt ?? createdAt,
       defaultAddress: address(input.defaultAddress),
+      storeCreditAccounts: [],
     });
     this.customerIdsBySeed.set(input.id, gid);
     return gid;
@@ -353,6 +397,20 @@ export class EmulatorState {
       const lineId = this.ids.next('LineItem').gid;
       lineIds[line.id] = lineId;
       const productId = this.#product(line);
+      const variantId = line.variantId
+        ? `gid://shopify/ProductVariant/${line.variantId.replace(/\D/g, '') || '1'}`
+        : null;
+      if (line.variantId && variantId && !this.variants.has(variantId)) {
+        this.variants.set(variantId, {
+          id: variantId,
+          productId,
+          title: line.variantTitle ?? 'Default Title',
+          sku: line.sku ?? null,
+          price: amount(line.unitPrice),
+          currency: input.currency,
+        });
+        this.variantIdsBySeed.set(line.variantId, variantId);
+      }
       return {
         id: lineId,
         title: line.title,
@@ -363,7 +421,7 @@ export class EmulatorState {
         discounts: (line.discountAllocations ?? []).map(discount),
         taxLines: taxes(line.taxLines),
         productId,
-        variantId: line.variantId ? `gid://shopify/ProductVariant/${line.variantId.replace(/\D/g, '') || '1'}` : null,
+        variantId,
         vendor: line.product?.vendor ?? null,
         giftCard: line.giftCard ?? false,
         requiresShipping: line.requiresShipping ?? true,
@@ -446,6 +504,7 @@ export class EmulatorState {
         shipping: refund.shipping ? { subtotal: amount(refund.shipping), tax: 0 } : null,
         total: amount(refund.total),
         returnId: null,
+        transactionIds: [],
       })),
       transactions,
       returnIds: [],
@@ -456,6 +515,8 @@ export class EmulatorState {
         total: amount(input.totals.total),
       },
       suggestedRefundSkew: 0,
+      cancelReason: null,
+      exchangeBalance: 0,
     };
     this.orders.set(gid, order);
     this.version++;
@@ -515,6 +576,34 @@ export class EmulatorState {
       if (transaction.status === 'SUCCESS' && transaction.kind === 'REFUND') total += transaction.amount;
     }
     return total;
+  }
+
+  /** The customer's store credit account in a currency, opened on first use. */
+  storeCreditAccount(customer: EmulatedCustomer, currency: string): EmulatedStoreCreditAccount {
+    const existing = customer.storeCreditAccounts.find((account) => account.currency === currency);
+    if (existing) return existing;
+    const account: EmulatedStoreCreditAccount = {
+      id: this.ids.next('StoreCreditAccount').gid,
+      currency,
+      transactions: [],
+    };
+    customer.storeCreditAccounts.push(account);
+    return account;
+  }
+
+  /** Credits an account; returns the credit transaction. */
+  creditStoreCredit(
+    account: EmulatedStoreCreditAccount,
+    credit: Omit<EmulatedStoreCreditTransaction, 'id' | 'balanceAfter'>,
+  ): EmulatedStoreCreditTransaction {
+    const balance = account.transactions.reduce((total, entry) => total + entry.amount, 0);
+    const transaction = {
+      ...credit,
+      id: this.ids.next('StoreCreditAccountCreditTransaction').gid,
+      balanceAfter: balance + credit.amount,
+    };
+    account.transactions.push(transaction);
+    return transaction;
   }
 
   /** The parent a refund transaction should name: the first successful sale or capture. */
