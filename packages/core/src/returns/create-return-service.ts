@@ -85,6 +85,8 @@ interface Loaded {
 interface CommitExtras {
   data?: Partial<CaseData>;
   platformStatus?: string;
+  /** The platform return the case mirrors from now on (an exchange's return). */
+  platformReturnId?: string;
   describe?: Partial<DescribeReturnEventOptions>;
 }
 
@@ -188,6 +190,7 @@ export function createReturnService(options: ReturnServiceOptions) {
         statusHistory: statusHistoryOf(next),
         data: writeCaseData(data),
         ...(extras.platformStatus === undefined ? {} : { platformStatus: extras.platformStatus }),
+        ...(extras.platformReturnId === undefined ? {} : { platformReturnId: extras.platformReturnId }),
       },
       loaded.record.version,
       { events: notifications.map(toOutboxEvent) },
@@ -630,7 +633,9 @@ export function createReturnService(options: ReturnServiceOptions) {
       const opened = state as ReturnCaseState;
 
       // Lines kept by the customer (a returnless refund) do not go back: no platform return for them.
-      const returning = lines.filter((line) => line.resolution !== 'keep_item');
+      // Lines to exchange get their platform return when the exchange is made: Shopify takes exchange
+      // lines only when a return is created, never on a return already open.
+      const returning = lines.filter((line) => line.resolution !== 'keep_item' && line.resolution !== 'exchange');
       if (returnsOps && returning.length > 0) {
         const requested = await returnsOps.request({
           orderId: input.order.id,
@@ -969,7 +974,8 @@ export function createReturnService(options: ReturnServiceOptions) {
             .map((line) => ({ lineItemId: line.lineItemId, quantity: line.quantity, reason: line.reason ?? 'other' })),
           newLines: input.newLines.map((line) => ({ variantId: line.variantId, quantity: line.quantity })),
           settlement,
-          returnId: data.platformReturn?.id ?? null,
+          // The case's own platform return holds the lines refunded or credited, never these.
+          returnId: null,
           note: `aftersale ${caseId}`,
           notifyCustomer: false,
         },
@@ -996,6 +1002,9 @@ export function createReturnService(options: ReturnServiceOptions) {
       }
       const moved = settled.kind === 'none' ? null : absolute(settled.amount);
       const stored = JSON.parse(JSON.stringify(exchange)) as CaseData['exchange'];
+      // On a platform with returns the exchange is a return: a case without one mirrors it from now on.
+      const exchangeReturnRead = returnsOps && !data.platformReturn ? await returnsOps.get(exchange.id) : null;
+      const exchangeReturn = exchangeReturnRead ? mirrorOf(exchangeReturnRead) : null;
       const next = await commit(
         loaded,
         [
@@ -1010,7 +1019,8 @@ export function createReturnService(options: ReturnServiceOptions) {
           },
         ],
         {
-          data: { exchange: stored },
+          data: { exchange: stored, ...(exchangeReturn ? { platformReturn: exchangeReturn } : {}) },
+          ...(exchangeReturn ? { platformReturnId: exchangeReturn.id, platformStatus: exchangeReturn.status } : {}),
           describe: {
             exchange: { exchangeId: exchange.id, newOrderId: exchange.newOrderId, settlement: settled.kind },
             payment: settled.kind === 'payment_due' ? { amount: settled.amount, url: settled.paymentUrl } : null,
