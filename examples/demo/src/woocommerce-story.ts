@@ -30,6 +30,7 @@ export const demoPolicy = definePolicy({
   },
   resolutions: {
     storeCredit: { enabled: true, bonusPercent: 10 },
+    exchange: { enabled: true, priceDifference: 'customer_pays' },
     keepItem: { enabled: true, maximumValue: { amount: 50000, currency: 'TRY' } },
   },
 });
@@ -43,40 +44,60 @@ export async function runWooCommerceStory(store: AftersaleStore): Promise<{ orde
   const story = createStory('WooCommerce: a broken tea-glass set (Turkish customer)');
   const webhookSecret = 'demo-webhook-secret';
 
-  const { emulator, orderId } = await story.step('Start the WooCommerce emulator with a seeded shop', async (step) => {
-    const started = await createWooCommerceEmulator();
-    const seeded = seedWooCommerceShop(started.shop, { orders: 120, seed: 2026 });
-    const glasses = started.shop.createProduct({
-      name: 'Çay Bardağı Seti (6 adet)',
-      sku: 'CAY-SET-6',
-      price: '240.00',
-      categories: [{ name: 'Mutfak', slug: 'mutfak' }],
-    });
-    const customer = started.shop.createCustomer({
-      email: 'zeynep@example.com',
-      firstName: 'Zeynep',
-      lastName: 'Kaya',
-      billing: { country: 'TR' },
-    });
-    const teapot = started.shop.createProduct({ name: 'Demlik Takımı', sku: 'DEMLIK-2', price: '410.00' });
-    started.shop.createOrder({
-      customerId: customer.id as number,
-      status: 'completed',
-      lineItems: [{ productId: teapot.id as number, quantity: 1 }],
-      shippingTotal: '39.90',
-      createdAt: new Date(Date.now() - 75 * 86_400_000),
-    });
-    const order = started.shop.createOrder({
-      customerId: customer.id as number,
-      status: 'completed',
-      lineItems: [{ productId: glasses.id as number, quantity: 1 }],
-      shippingTotal: '39.90',
-    });
-    step.show(
-      `${seeded.orderIds.length} seeded orders, ${seeded.customerIds.length} customers; order #${order.id} to tell the story`,
-    );
-    return { emulator: started, orderId: String(order.id) };
-  });
+  const { emulator, orderId, exchange } = await story.step(
+    'Start the WooCommerce emulator with a seeded shop',
+    async (step) => {
+      const started = await createWooCommerceEmulator();
+      const seeded = seedWooCommerceShop(started.shop, { orders: 120, seed: 2026 });
+      const glasses = started.shop.createProduct({
+        name: 'Çay Bardağı Seti (6 adet)',
+        sku: 'CAY-SET-6',
+        price: '240.00',
+        categories: [{ name: 'Mutfak', slug: 'mutfak' }],
+      });
+      const customer = started.shop.createCustomer({
+        email: 'zeynep@example.com',
+        firstName: 'Zeynep',
+        lastName: 'Kaya',
+        billing: { country: 'TR' },
+      });
+      const teapot = started.shop.createProduct({ name: 'Demlik Takımı', sku: 'DEMLIK-2', price: '410.00' });
+      started.shop.createOrder({
+        customerId: customer.id as number,
+        status: 'completed',
+        lineItems: [{ productId: teapot.id as number, quantity: 1 }],
+        shippingTotal: '39.90',
+        createdAt: new Date(Date.now() - 75 * 86_400_000),
+      });
+      const order = started.shop.createOrder({
+        customerId: customer.id as number,
+        status: 'completed',
+        lineItems: [{ productId: glasses.id as number, quantity: 1 }],
+        shippingTotal: '39.90',
+      });
+      // A teapot set bought last week, which the customer will exchange for the larger one.
+      const largeTeapot = started.shop.createProduct({
+        name: 'Demlik Takımı (büyük)',
+        sku: 'DEMLIK-4',
+        price: '590.00',
+      });
+      const teapotOrder = started.shop.createOrder({
+        customerId: customer.id as number,
+        status: 'completed',
+        lineItems: [{ productId: teapot.id as number, quantity: 1 }],
+        shippingTotal: '39.90',
+        createdAt: new Date(Date.now() - 5 * 86_400_000),
+      });
+      step.show(
+        `${seeded.orderIds.length} seeded orders, ${seeded.customerIds.length} customers; order #${order.id} to tell the story`,
+      );
+      return {
+        emulator: started,
+        orderId: String(order.id),
+        exchange: { orderId: String(teapotOrder.id), variantId: String(largeTeapot.id) },
+      };
+    },
+  );
 
   try {
     const adapter = createWooCommerceAdapter({
@@ -265,6 +286,62 @@ export async function runWooCommerceStory(store: AftersaleStore): Promise<{ orde
       );
       assert(closed.status === 'closed', 'the case did not close');
     });
+
+    await story.step(
+      'An exchange with a price difference: the teapot set for the larger one, the customer pays the rest',
+      async (step) => {
+        const teapotOrder = await adapter.getOrder(exchange.orderId);
+        const teapotLine = teapotOrder?.lines[0];
+        assert(teapotOrder && teapotLine, 'the teapot order is missing');
+        // The larger set costs 590.00 and 20 % KDV.
+        const price = { amount: 70800, currency: teapotOrder.currency };
+        const warehouse = { kind: 'staff' as const, id: 'depo-1' };
+        const asked = await returns.request({
+          order: teapotOrder,
+          request: {
+            lines: [
+              {
+                lineItemId: teapotLine.id,
+                quantity: 1,
+                reason: 'changed_mind',
+                resolution: 'exchange',
+                exchangePrice: price,
+              },
+            ],
+          },
+          locale: 'tr-TR',
+        });
+        const terms = asked.decision.lines[0]?.resolutions.find(
+          (option) => option.kind === 'exchange',
+        )?.priceDifference;
+        assert(terms?.customerPays, 'the policy gives no exchange terms');
+        step.show(
+          `decision: ${asked.decision.status}; the customer pays ${formatMoney(terms.customerPays, 'tr-TR')} more (${terms.paidBy})`,
+        );
+        await returns.received(asked.case.id, { actor: warehouse });
+        await returns.inspect(asked.case.id, [{ lineItemId: teapotLine.id, quantity: 1, condition: 'as_expected' }], {
+          actor: warehouse,
+        });
+        const made = await returns.exchange(asked.case.id, {
+          newLines: [{ variantId: exchange.variantId, quantity: 1 }],
+          action: { actor: warehouse },
+        });
+        assert(made.outcome === 'exchanged', `exchange ${made.outcome}`);
+        const settled = made.exchange.settlement;
+        assert(
+          settled.kind === 'payment_due' && settled.paymentUrl && settled.amount.amount === terms.customerPays.amount,
+          `expected a payment link for ${formatMoney(terms.customerPays, 'tr-TR')}, got ${JSON.stringify(settled)}`,
+        );
+        step.show(
+          `replacement order #${made.exchange.newOrderId} with the returned ${formatMoney(made.exchange.returnedValue, 'tr-TR')} credited; payment link ${settled.paymentUrl.replace(/\?.*$/, '?…')}`,
+        );
+        step.show(
+          `to the customer: ${events.find((event) => event.type === 'exchange-created')?.payload.message ?? ''}`,
+        );
+        const closed = await returns.close(asked.case.id, { actor: warehouse });
+        assert(closed.status === 'closed', 'the exchange case did not close');
+      },
+    );
 
     const total = refunded.case.resolution?.amount;
     assert(total, 'the case has no refunded amount');
