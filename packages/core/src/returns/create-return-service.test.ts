@@ -655,6 +655,30 @@ describe('webhooks move cases', () => {
     expect(mirrored.adapter.moneyMoves).toHaveLength(1);
   });
 
+  it('order-updated (how WooCommerce tells of an admin refund) reconciles the unknown refund, leaving ours alone', async () => {
+    const { service, adapter, inspected } = setup();
+    const ownCase = await inspected(oneShirt);
+    await service.refund(ownCase.case.id, { actor: staff });
+    const ours = adapter.platformRefunds[0]?.refund;
+    if (!ours) throw new Error('no refund on the platform');
+    const onlyOurs = { type: 'order-updated', topic: 'order.updated', order: { ...order, refunds: [ours] } } as const;
+    expect(await service.handleCommerceEvent(onlyOurs)).toMatchObject({ handled: 'ignored', reason: 'known_refund' });
+
+    const second = await inspected(oneShirt);
+    const amount = second.decision.refund?.total ?? money(0, 'TRY');
+    const admin = adapter.adminRefund(order.id, amount);
+    const updated = {
+      type: 'order-updated',
+      topic: 'order.updated',
+      order: { ...order, refunds: [ours, admin] },
+    } as const;
+    expect(await service.handleCommerceEvent(updated)).toMatchObject({ handled: 'reconciled', caseId: second.case.id });
+    expect((await service.get(second.case.id)).resolution).toMatchObject({ outcome: 'refunded', amount });
+    // Delivered again (WooCommerce sends order.updated on every change): nothing more happens.
+    expect(await service.handleCommerceEvent(updated)).toMatchObject({ handled: 'ignored', reason: 'known_refund' });
+    expect(adapter.moneyMoves).toHaveLength(1);
+  });
+
   it('an admin refund with no open case is ignored', async () => {
     const { service, adapter } = setup();
     expect(

@@ -539,6 +539,29 @@ export function createReturnService(options: ReturnServiceOptions) {
     return reconcileAdminRefund(target, refundId, event.refund.total, platformRefundId);
   }
 
+  /**
+   * WooCommerce tells of a refund made in its admin only through `order.updated`: every refund of the
+   * order is looked at as a `refund-created` would be (those aftersale knows are left alone). The most
+   * telling outcome is returned.
+   */
+  async function onOrderUpdated(
+    event: Extract<CommerceEvent, { type: 'order-updated' }>,
+  ): Promise<CommerceEventHandling> {
+    const rank = (handling: CommerceEventHandling) =>
+      handling.handled !== 'ignored' ? 2 : handling.reason === 'known_refund' ? 0 : 1;
+    let outcome: CommerceEventHandling = { handled: 'ignored', caseId: null, reason: 'not_about_returns' };
+    for (const [index, refund] of event.order.refunds.entries()) {
+      const handled = await onRefundCreated({
+        type: 'refund-created',
+        topic: event.topic,
+        orderId: event.order.id,
+        refund,
+      });
+      if (index === 0 || rank(handled) > rank(outcome)) outcome = handled;
+    }
+    return outcome;
+  }
+
   async function onReturnUpdated(
     event: Extract<CommerceEvent, { type: 'return-updated' }>,
   ): Promise<CommerceEventHandling> {
@@ -1079,6 +1102,7 @@ export function createReturnService(options: ReturnServiceOptions) {
     async handleCommerceEvent(event: CommerceEvent): Promise<CommerceEventHandling> {
       if (event.type === 'refund-created') return onRefundCreated(event);
       if (event.type === 'return-updated') return onReturnUpdated(event);
+      if (event.type === 'order-updated') return onOrderUpdated(event);
       return { handled: 'ignored', caseId: null, reason: 'not_about_returns' };
     },
   };
