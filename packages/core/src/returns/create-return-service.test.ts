@@ -83,6 +83,7 @@ function setup(
       'shirt-plain': money(30000, 'TRY'),
     },
     creditCodes: options.creditCodes ?? false,
+    now: clock,
   });
   const received: ReturnNotification[] = [];
   const events = createReturnEventBus();
@@ -591,7 +592,10 @@ describe('webhooks move cases', () => {
     const { service, store, adapter, received, inspected } = setup();
     const opened = await inspected(oneShirt, 'en-GB');
     const amount = opened.decision.refund?.total ?? money(0, 'TRY');
-    const event = refundCreated(order.id, adapter.adminRefund(order.id, amount));
+    const event = refundCreated(
+      order.id,
+      adapter.adminRefund(order.id, amount, [{ lineItemId: 'shirt', quantity: 1 }]),
+    );
     const handled = await service.handleCommerceEvent(event);
     expect(handled).toMatchObject({ handled: 'reconciled', caseId: opened.case.id });
     const state = await service.get(opened.case.id);
@@ -617,7 +621,9 @@ describe('webhooks move cases', () => {
     const { service, adapter, store } = setup();
     const opened = await service.request({ order, request: oneShirt, locale: 'tr' });
     const amount = opened.decision.refund?.total ?? money(0, 'TRY');
-    const handled = await service.handleCommerceEvent(refundCreated(order.id, adapter.adminRefund(order.id, amount)));
+    const handled = await service.handleCommerceEvent(
+      refundCreated(order.id, adapter.adminRefund(order.id, amount, [{ lineItemId: 'shirt', quantity: 1 }])),
+    );
     expect(handled).toMatchObject({ handled: 'recorded', caseId: opened.case.id });
     expect((await service.get(opened.case.id)).status).toBe('approved');
     await service.received(opened.case.id, { actor: staff });
@@ -661,22 +667,57 @@ describe('webhooks move cases', () => {
     await service.refund(ownCase.case.id, { actor: staff });
     const ours = adapter.platformRefunds[0]?.refund;
     if (!ours) throw new Error('no refund on the platform');
-    const onlyOurs = { type: 'order-updated', topic: 'order.updated', order: { ...order, refunds: [ours] } } as const;
+    const onlyOurs: CommerceEvent = {
+      type: 'order-updated',
+      topic: 'order.updated',
+      order: { ...order, refunds: [ours] },
+    };
     expect(await service.handleCommerceEvent(onlyOurs)).toMatchObject({ handled: 'ignored', reason: 'known_refund' });
 
     const second = await inspected(oneShirt);
     const amount = second.decision.refund?.total ?? money(0, 'TRY');
-    const admin = adapter.adminRefund(order.id, amount);
-    const updated = {
+    const admin = adapter.adminRefund(order.id, amount, [{ lineItemId: 'shirt', quantity: 1 }]);
+    const updated: CommerceEvent = {
       type: 'order-updated',
       topic: 'order.updated',
       order: { ...order, refunds: [ours, admin] },
-    } as const;
+    };
     expect(await service.handleCommerceEvent(updated)).toMatchObject({ handled: 'reconciled', caseId: second.case.id });
     expect((await service.get(second.case.id)).resolution).toMatchObject({ outcome: 'refunded', amount });
     // Delivered again (WooCommerce sends order.updated on every change): nothing more happens.
     expect(await service.handleCommerceEvent(updated)).toMatchObject({ handled: 'ignored', reason: 'known_refund' });
     expect(adapter.moneyMoves).toHaveLength(1);
+  });
+
+  it('an admin refund that does not give back the case lines, or was made before the case, is not the case refund', async () => {
+    const { service, adapter, inspected } = setup();
+    const opened = await inspected(oneShirt);
+    const amount = opened.decision.refund?.total ?? money(0, 'TRY');
+    // An amount of goodwill, no lines: not the return's refund.
+    expect(await service.handleCommerceEvent(refundCreated(order.id, adapter.adminRefund(order.id, amount)))).toEqual({
+      handled: 'ignored',
+      caseId: null,
+      reason: 'no_matching_case',
+    });
+    // The same line refunded a week before the case was requested: another story.
+    const older = adapter.adminRefund(order.id, amount, [{ lineItemId: 'shirt', quantity: 1 }], '2026-03-03T10:00:00Z');
+    expect(await service.handleCommerceEvent(refundCreated(order.id, older))).toMatchObject({
+      handled: 'ignored',
+      reason: 'no_matching_case',
+    });
+    // A refund carrying aftersale's mark is aftersale's own, even before its record is written.
+    const marked = { ...adapter.adminRefund(order.id, amount, [{ lineItemId: 'shirt', quantity: 1 }]) };
+    marked.note = `Return [aftersale:${shopId}:${opened.case.id}:refund]`;
+    expect(await service.handleCommerceEvent(refundCreated(order.id, marked))).toMatchObject({
+      handled: 'ignored',
+      reason: 'money_move_in_progress',
+    });
+    expect((await service.get(opened.case.id)).resolution).toBeNull();
+    // The case's own refund still pays the customer.
+    expect(await service.refund(opened.case.id, { actor: staff })).toMatchObject({
+      outcome: 'refunded',
+      replayed: false,
+    });
   });
 
   it('an admin refund with no open case is ignored', async () => {

@@ -269,6 +269,11 @@ export function createReturnService(options: ReturnServiceOptions) {
     });
   }
 
+  /** How far the platform's clock may run behind ours when a refund is compared with a case. */
+  const clockSkewMs = 5 * 60_000;
+  /** The mark the adapters leave in the note of every refund aftersale makes (`[aftersale:<key>]`). */
+  const aftersaleMarker = /\[aftersale:[^\]\s]+\]/;
+
   /** Whether the ledger already holds the key (a money move made or under way). */
   async function ledgerHolds(key: string): Promise<boolean> {
     if (typeof store.getIdempotencyEntry !== 'function') return false;
@@ -503,26 +508,34 @@ export function createReturnService(options: ReturnServiceOptions) {
         cursor = page.nextCursor;
       } while (cursor);
     }
+    if (event.refund.note && aftersaleMarker.test(event.refund.note)) {
+      // The adapters mark every refund aftersale makes with its key: one of ours whose record is not
+      // written yet (the move's retry writes it), never an admin refund.
+      return { handled: 'ignored', caseId: null, reason: 'money_move_in_progress' };
+    }
     const open = await openCasesOf(event.orderId);
-    const refunded = new Set(event.refund.lines.map((line) => line.lineItemId));
-    const covered = open.filter((candidate) => candidate.state.lines.every((line) => refunded.has(line.lineItemId)));
-    const target = open.length === 1 ? open[0] : covered.length === 1 ? covered[0] : undefined;
+    // An admin refund is a case's only when it gives back every line of the case in full, and was made
+    // after the case was requested (an older refund of the same line is another story).
+    const refundedQuantity = new Map<string, number>();
+    for (const line of event.refund.lines) {
+      refundedQuantity.set(line.lineItemId, (refundedQuantity.get(line.lineItemId) ?? 0) + line.quantity);
+    }
+    const refundedAt = Date.parse(event.refund.createdAt);
+    const covered = open.filter(
+      (candidate) =>
+        refundedAt >= Date.parse(candidate.state.history[0]?.at ?? '') - clockSkewMs &&
+        candidate.state.lines.every((line) => (refundedQuantity.get(line.lineItemId) ?? 0) >= line.quantity),
+    );
+    const target = covered.length === 1 ? covered[0] : undefined;
     if (!target) {
+      const reason = open.length === 0 ? 'no_open_case' : covered.length === 0 ? 'no_matching_case' : 'ambiguous_case';
       logger.info(
-        { orderId: event.orderId, openCases: open.length },
-        open.length === 0
-          ? 'a platform refund on an order with no open case'
-          : 'a platform refund matching several open cases',
+        { orderId: event.orderId, openCases: open.length, matching: covered.length },
+        `platform refund ignored: ${reason}`,
       );
-      return { handled: 'ignored', caseId: null, reason: open.length === 0 ? 'no_open_case' : 'ambiguous_case' };
+      return { handled: 'ignored', caseId: null, reason };
     }
     const caseId = target.record.id;
-    for (const kind of ['refund', 'store-credit', 'exchange'] as const) {
-      if (await ledgerHolds(keyOf(caseId, kind))) {
-        // aftersale's own money move for the case, not yet written: the move's retry records it.
-        return { handled: 'ignored', caseId, reason: 'money_move_in_progress' };
-      }
-    }
     const refundId = `rfd_pf_${digest(`${shopId}:${platformRefundId}`)}`;
     await store.createRefund({
       shopId,

@@ -42,8 +42,16 @@ export interface FakeCommerceAdapter extends ReturnServiceAdapter {
   rejectNext(operation: FakeOperation, userErrors?: PlatformUserError[]): void;
   /** Notes fail from now on (the platform's notes endpoint is down). */
   breakNotes(): void;
-  /** A refund made in the platform's admin, outside aftersale. */
-  adminRefund(orderId: string, amount: Money): Refund;
+  /**
+   * A refund made in the platform's admin, outside aftersale: of an amount, or giving back lines (the
+   * amount put on the first). Made now on the adapter's clock, or at `createdAt`.
+   */
+  adminRefund(
+    orderId: string,
+    amount: Money,
+    lines?: readonly { lineItemId: string; quantity: number }[],
+    createdAt?: string,
+  ): Refund;
 }
 
 /**
@@ -61,6 +69,8 @@ export function createFakeCommerceAdapter(options: {
   variantPrices?: Record<string, Money>;
   /** Store credit codes (a WooCommerce coupon) rather than credit on the account. @default false */
   creditCodes?: boolean;
+  /** The platform's clock, for refunds' creation times. @default 2026-03-20T10:00:00Z */
+  now?: () => Date;
 }): FakeCommerceAdapter {
   const { shopId, store } = options;
   const orders = new Map(options.orders.map((order) => [order.id, order]));
@@ -76,12 +86,17 @@ export function createFakeCommerceAdapter(options: {
   let counter = 0;
   const has = (capability: AdapterCapability) => options.capabilities.includes(capability);
 
-  function refundOnPlatform(orderId: string, amount: Money, lines: Refund['lines'] = []): Refund {
+  function refundOnPlatform(
+    orderId: string,
+    amount: Money,
+    lines: Refund['lines'] = [],
+    made: { note?: string | null; createdAt?: string } = {},
+  ): Refund {
     const refund: Refund = {
       id: `refund_${++counter}`,
       platformId: `gid://platform/Refund/${counter}`,
-      createdAt: '2026-03-20T10:00:00Z',
-      note: null,
+      createdAt: made.createdAt ?? options.now?.().toISOString() ?? '2026-03-20T10:00:00Z',
+      note: made.note ?? null,
       lines,
       shipping: null,
       total: amount,
@@ -166,7 +181,18 @@ export function createFakeCommerceAdapter(options: {
     breakNotes: () => {
       notesBroken = true;
     },
-    adminRefund: (orderId, amount) => refundOnPlatform(orderId, amount),
+    adminRefund: (orderId, amount, lines = [], createdAt) =>
+      refundOnPlatform(
+        orderId,
+        amount,
+        lines.map((line, index) => ({
+          lineItemId: line.lineItemId,
+          quantity: line.quantity,
+          subtotal: index === 0 ? amount : { amount: 0, currency: amount.currency },
+          tax: { amount: 0, currency: amount.currency },
+        })),
+        createdAt === undefined ? {} : { createdAt },
+      ),
 
     async createRefund(plan, { idempotencyKey }) {
       calls.push({ operation: 'createRefund', input: plan });
@@ -183,6 +209,7 @@ export function createFakeCommerceAdapter(options: {
               subtotal: line.amount,
               tax: line.tax,
             })),
+            { note: `${plan.note ?? 'refund'} [aftersale:${idempotencyKey}]` },
           );
           moneyMoves.push({ operation: 'createRefund', key: idempotencyKey, amount: plan.total });
           return {

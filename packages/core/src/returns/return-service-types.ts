@@ -212,6 +212,7 @@ export type CommerceEventHandling =
       reason:
         | 'known_refund'
         | 'no_open_case'
+        | 'no_matching_case'
         | 'ambiguous_case'
         | 'money_move_in_progress'
         | 'no_case'
