@@ -122,6 +122,8 @@ export function createShopifyAdapter(settings: ShopifyAdapterSettings): ShopifyA
     store: resolved.store,
     shopId: resolved.shop,
     reasonDefinitions: resolved.returnReasonDefinitions,
+    clock,
+    staleClaimMs: resolved.staleClaimMs,
   });
   return {
     specificationVersion: 'v1',

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseMoney } from '@aftersale/core';
 import { describe, expect, it } from 'vitest';
 import { readShared, sharedDir } from '../test/shopify-test-support.js';
 import {
@@ -79,10 +80,33 @@ describe('Shopify webhook payloads (API 2026-07 samples)', () => {
       status: 'OPEN',
       orderId: 'gid://shopify/Order/4783296544821',
     });
-    const refundInXxx = { ...(payload('refunds-create') as object), refund_line_items: [] };
-    const result = parseShopifyRefundWebhook(refundInXxx);
+    // With no lines, the sample's refund has nothing to add up and transactions without a currency:
+    // it is refused with what to do, and read with the refund's totalRefundedSet from the Admin API.
+    const lineless = { ...(payload('refunds-create') as object), refund_line_items: [] };
+    const result = parseShopifyRefundWebhook(lineless);
     expect(result.success).toBe(false);
-    if (!result.success) expect(result.error.code).toBe('unknown_currency');
+    if (!result.success) {
+      expect(result.error.code).toBe('invalid_input');
+      expect(result.error.message).toContain('totalRefundedSet');
+    }
+    const bag = { amount: '85.00', currencyCode: 'EUR' };
+    const read = parseShopifyRefundWebhook(lineless, { total: { shopMoney: bag, presentmentMoney: bag } });
+    expect(read.success && read.data.total).toEqual({ amount: 8500, currency: 'EUR' });
+    expect(read.success && read.data.lines).toEqual([]);
+  });
+
+  it('takes an amount-only refund total from its transactions when they name their currency', () => {
+    const sample = payload('refunds-create') as { transactions: Record<string, unknown>[] };
+    const lineless = {
+      ...sample,
+      refund_line_items: [],
+      transactions: sample.transactions.map((transaction) => ({ ...transaction, currency: 'USD' })),
+    };
+    const result = parseShopifyRefundWebhook(lineless);
+    const moved = sample.transactions
+      .filter((transaction) => transaction.kind === 'refund' && transaction.status === 'success')
+      .reduce((total, transaction) => total + parseMoney(String(transaction.amount), 'USD').amount, 0);
+    expect(result.success && result.data.total).toEqual({ amount: moved, currency: 'USD' });
   });
 
   it('reads the returns topics, including the empty returns/process and the line-less returns/request', () => {

@@ -1,4 +1,4 @@
-import { AftersaleError, type Customer, type Order, type ParseResult, type Refund } from '@aftersale/core';
+import { AftersaleError, type Customer, type Order, type ParseResult, parseMoney, type Refund } from '@aftersale/core';
 import { z } from 'zod';
 import {
   type MapShopifyOrderOptions,
@@ -6,6 +6,7 @@ import {
   mapShopifyCustomer,
   mapShopifyOrder,
   mapShopifyRefund,
+  moneyFromBag,
 } from './map-shopify-order.js';
 import type { ShopifyMoneyBag, ShopifyOrder } from './shopify-graphql-types.js';
 
@@ -56,6 +57,9 @@ const restRefund = z.object({
     )
     .default([]),
   refund_shipping_lines: z.array(z.object({ subtotal_amount_set: restBag, tax_amount_set: restBag })).default([]),
+  transactions: z
+    .array(z.object({ kind: z.string(), status: z.string(), amount: z.string(), currency: text }))
+    .default([]),
 });
 
 const restOrder = z.object({
@@ -339,26 +343,50 @@ function refundWithComputedTotal(refund: Refund): Refund {
   return { ...refund, total: { amount, currency } };
 }
 
-/** Normalizes a `refunds/create` payload. The order id is not in it reliably: re-read it by refund id. */
-export function parseShopifyRefundWebhook(payload: unknown, options: { money?: MoneySide } = {}): ParseResult<Refund> {
+/**
+ * Normalizes a `refunds/create` payload. The order id is not in it reliably: re-read it by refund id.
+ * The total is the lines' and shipping's; a refund of an amount alone (no lines, no shipping: a
+ * goodwill refund made in the admin) has nothing to add up, so its total is `total` when given (the
+ * refund's `totalRefundedSet`, read back from the platform), else the payload's successful refund
+ * transactions when they name their currency.
+ */
+export function parseShopifyRefundWebhook(
+  payload: unknown,
+  options: { money?: MoneySide; total?: ShopifyMoneyBag | null } = {},
+): ParseResult<Refund> {
   try {
     const refund = restRefund.parse(payload);
     const first = refund.refund_line_items[0]?.subtotal_set ?? refund.refund_shipping_lines[0]?.subtotal_amount_set;
     const side = options.money ?? 'shop';
-    const currency = first
-      ? { shop: first.shop_money.currency_code, presentment: first.presentment_money.currency_code }
-      : { shop: 'XXX', presentment: 'XXX' };
-    const graphql = restRefundToGraphql(refund);
-    const mapped = mapShopifyRefund(
-      graphql,
-      side,
-      refund.created_at ?? new Date(0).toISOString(),
-      side === 'shop' ? currency.shop : currency.presentment,
-    );
-    return { success: true, data: refundWithComputedTotal(mapped) };
+    const created = refund.created_at ?? new Date(0).toISOString();
+    if (first) {
+      const currency = side === 'shop' ? first.shop_money.currency_code : first.presentment_money.currency_code;
+      const mapped = mapShopifyRefund(restRefundToGraphql(refund), side, created, currency);
+      return { success: true, data: refundWithComputedTotal(mapped) };
+    }
+    const total = options.total ? moneyFromBag(options.total, side) : transactionsTotal(refund.transactions);
+    if (!total) {
+      throw new AftersaleError({
+        code: 'invalid_input',
+        message:
+          'The refund has no lines, no shipping and no transaction naming its currency: read its totalRefundedSet from the Admin API and pass it as `total`.',
+      });
+    }
+    const mapped = mapShopifyRefund(restRefundToGraphql(refund), side, created, total.currency);
+    return { success: true, data: { ...mapped, total } };
   } catch (error) {
     return fail(error, 'invalid_input');
   }
+}
+
+/** What a refund's successful refund transactions moved, when they name their currency. */
+function transactionsTotal(transactions: z.infer<typeof restRefund>['transactions']) {
+  const moved = transactions.filter((entry) => entry.kind === 'refund' && entry.status === 'success');
+  const currency = moved[0]?.currency;
+  if (!currency || moved.some((entry) => entry.currency !== currency)) return null;
+  let amount = 0;
+  for (const entry of moved) amount += parseMoney(entry.amount, currency).amount;
+  return { amount, currency };
 }
 
 const restCustomer = z.object({

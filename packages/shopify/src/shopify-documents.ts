@@ -186,7 +186,10 @@ export const ordersFulfillmentsQuery = `query AftersaleOrdersFulfillments($ids: 
 }`;
 
 /** The order of a refund (refund webhooks carry the order id as a number too large for JSON). */
-export const refundOrderQuery = `query AftersaleRefundOrder($id: ID!) { node(id: $id) { ... on Refund { id order { id } } } }`;
+/** The order a refund belongs to, and what the refund gave back (a refund of an amount alone has no lines to add up). */
+export const refundOrderQuery = `query AftersaleRefundOrder($id: ID!) {
+  node(id: $id) { ... on Refund { id order { id } totalRefundedSet { shopMoney { ${money} } presentmentMoney { ${money} } } } }
+}`;
 
 // ── Store credit ────────────────────────────────────────────────────────────────────────────────
 

@@ -80,7 +80,10 @@ export function validateRefundPlan(plan: RefundPlan): void {
       if (value.currency !== plan.currency) issues.push({ path, message: `must be in ${plan.currency}` });
       if (value.amount < 0) issues.push({ path, message: 'must not be negative' });
     }
-    if (issues.length === 0) {
+    // A refund of an amount alone (a goodwill gesture) has no lines and no shipping: its total is it.
+    const amountOnly = plan.lines.length === 0 && (plan.shipping ?? zero(plan.currency)).amount === 0;
+    if (amountOnly && plan.total.amount === 0) issues.push({ path: 'total', message: 'must be positive' });
+    if (issues.length === 0 && !amountOnly) {
       const expected = sum(
         [...plan.lines.flatMap((line) => [line.amount, line.tax]), plan.shipping ?? zero(plan.currency)],
         plan.currency,

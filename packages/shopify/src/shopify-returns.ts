@@ -12,8 +12,10 @@ import {
   toDecimalString,
 } from '@aftersale/core';
 import { z } from 'zod';
+import { type Clock, systemClock } from './clock.js';
 import { parseResponse } from './parse-response.js';
 import {
+  exchangeReturnQuery,
   fulfillmentLinesQuery,
   orderRefundsQuery,
   returnApproveMutation,
@@ -62,8 +64,42 @@ export function createShopifyReturns(context: {
   store: AftersaleStore | null;
   shopId: string;
   reasonDefinitions: Readonly<Record<string, string>>;
+  /** The clock the ledger's staleness is read on. @default the system clock */
+  clock?: Clock;
+  /** A `pending` claim older than this is taken as a crashed attempt. @default 60000 */
+  staleClaimMs?: number;
 }): ReturnOperations {
   const { client } = context;
+  const clock = context.clock ?? systemClock;
+  const staleClaimMs = context.staleClaimMs ?? 60_000;
+
+  /**
+   * Whether an earlier attempt already processed these lines: `returnProcess` has no `@idempotent`,
+   * so after a lost answer or a crash the return itself is looked at before sending again.
+   */
+  async function processedOnShopify(input: ReturnProcessInput, options?: AdapterCallOptions): Promise<boolean> {
+    const data = parseResponse(
+      z.object({
+        return: z
+          .object({
+            returnLineItems: z.object({
+              nodes: z.array(z.object({ id: z.string(), processedQuantity: z.number().int() })),
+            }),
+          })
+          .nullable(),
+      }),
+      await client.request(
+        exchangeReturnQuery,
+        { id: input.returnId },
+        { operation: 'exchangeReturn', signal: options?.signal },
+      ),
+      'exchangeReturn',
+    );
+    const processed = new Map(
+      (data.return?.returnLineItems.nodes ?? []).map((line) => [line.id, line.processedQuantity]),
+    );
+    return input.lines.every((line) => (processed.get(line.returnLineId) ?? 0) >= line.quantity);
+  }
 
   async function mutate(
     document: string,
@@ -219,11 +255,23 @@ export function createShopifyReturns(context: {
           // Done before (processed, or refused by Shopify: nothing moved), so answer as then.
           if (claim.entry.state === 'succeeded' || claim.entry.state === 'failed')
             return claim.entry.result as ReturnResult;
-          throw new AftersaleError({
-            code: 'idempotency_conflict',
-            message: `Processing return ${input.returnId} under key ${key} is ${claim.entry.state === 'pending' ? 'still in progress' : 'of unknown outcome'}; read it with returns.get to see what was processed, and retry the rest under a new key.`,
-            details: { idempotencyKey: key, state: claim.entry.state },
-          });
+          const stale = clock.now() - Date.parse(claim.entry.updatedAt) >= staleClaimMs;
+          if (claim.entry.state === 'pending' && !stale) {
+            throw new AftersaleError({
+              code: 'idempotency_conflict',
+              message: `Processing return ${input.returnId} under key ${key} is still in progress in another call; retry later with the same key.`,
+              details: { idempotencyKey: key, state: claim.entry.state },
+            });
+          }
+          // An earlier attempt crashed or lost its answer: if Shopify processed the lines, that was it.
+          if (await processedOnShopify(input, options)) {
+            const current = await this.get(input.returnId, options);
+            if (current) {
+              const result: ReturnResult = { outcome: 'ok', return: current };
+              await store.recordIdempotencyOutcome({ shopId, key, state: 'succeeded', result });
+              return result;
+            }
+          }
         }
       }
       let parentId: string | null = null;

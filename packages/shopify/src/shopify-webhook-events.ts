@@ -72,13 +72,37 @@ export async function parseShopifyWebhookEvent(
     return { type: 'order-deleted', topic, orderId };
   }
   if (topic === 'refunds/create') {
-    const parsed = parseShopifyRefundWebhook(payload, { money: context.money });
-    if (!parsed.success) throw parsed.error;
+    const refundId = z.object({ admin_graphql_api_id: z.string() }).safeParse(payload);
+    if (!refundId.success) {
+      throw new AftersaleError({
+        code: 'invalid_input',
+        message: 'refunds/create names no refund.',
+        details: { topic },
+      });
+    }
+    const bag = z.object({ amount: z.string(), currencyCode: z.string() });
     const data = parseResponse(
-      z.object({ node: z.object({ id: z.string(), order: z.object({ id: z.string() }) }).nullable() }),
-      await context.client.request(refundOrderQuery, { id: parsed.data.id }, { operation: 'refundOrder', signal }),
+      z.object({
+        node: z
+          .object({
+            id: z.string(),
+            order: z.object({ id: z.string() }),
+            totalRefundedSet: z.object({ shopMoney: bag, presentmentMoney: bag }).nullish(),
+          })
+          .nullable(),
+      }),
+      await context.client.request(
+        refundOrderQuery,
+        { id: refundId.data.admin_graphql_api_id },
+        { operation: 'refundOrder', signal },
+      ),
       'refundOrder',
     );
+    const parsed = parseShopifyRefundWebhook(payload, {
+      money: context.money,
+      total: data.node?.totalRefundedSet ?? null,
+    });
+    if (!parsed.success) throw parsed.error;
     const orderId = data.node?.order.id ?? gidOf('Order', { id: (payload as { order_id?: unknown }).order_id });
     if (!orderId) {
       throw new AftersaleError({

@@ -56,6 +56,8 @@ export function checkRefundPlan(plan: RefundPlan): void {
     if (amount.currency !== currency) problems.push(`${name} is in ${amount.currency}, not the plan's ${currency}`);
     if (amount.amount < 0) problems.push(`${name} is negative`);
   }
+  // A refund of an amount alone (a goodwill gesture) has no lines and no shipping: its total is it.
+  const amountOnly = plan.lines.length === 0 && (plan.shipping ?? zero(currency)).amount === 0;
   if (problems.length === 0) {
     const expected = add(
       sum(
@@ -64,7 +66,7 @@ export function checkRefundPlan(plan: RefundPlan): void {
       ),
       plan.shipping ?? zero(currency),
     );
-    if (expected.amount !== plan.total.amount) {
+    if (!amountOnly && expected.amount !== plan.total.amount) {
       problems.push(
         `total ${toDecimalString(plan.total)} is not the lines, their tax and shipping (${toDecimalString(expected)})`,
       );
@@ -83,7 +85,8 @@ export function checkRefundPlan(plan: RefundPlan): void {
 /**
  * Builds WooCommerce's refund request from a plan: per line `refund_total` (net) and `refund_tax`
  * per tax rate id (the line's tax split by the order line's own rates), shipping as a refunded
- * shipping line split into net and tax, and an explicit `amount` equal to the lines. `api_refund`
+ * shipping line split into net and tax, and an explicit `amount` equal to the lines (or, for a refund of
+ * an amount alone, that amount with no line items). `api_refund`
  * and `api_restock` are always explicit (WooCommerce defaults both to true).
  *
  * @throws AftersaleError `invalid_input` when the plan does not add up or names a line the order lacks.
@@ -173,7 +176,8 @@ export function buildWooCommerceRefundRequest(
     currency,
   );
   const expected = add(linesTotal, shipping);
-  if (plan.total.currency === currency && expected.amount !== plan.total.amount) {
+  const amountOnly = plan.lines.length === 0 && shipping.amount === 0;
+  if (plan.total.currency === currency && !amountOnly && expected.amount !== plan.total.amount) {
     problems.push(
       `total ${toDecimalString(plan.total)} is not the lines, their tax and shipping (${toDecimalString(expected)})`,
     );

@@ -272,7 +272,7 @@ export function createReturnService(options: ReturnServiceOptions) {
   /** How far the platform's clock may run behind ours when a refund is compared with a case. */
   const clockSkewMs = 5 * 60_000;
   /** The mark the adapters leave in the note of every refund aftersale makes (`[aftersale:<key>]`). */
-  const aftersaleMarker = /\[aftersale:[^\]\s]+\]/;
+  const aftersaleMarker = /\[aftersale:([^\]\s]+)\]/;
 
   /** Whether the ledger already holds the key (a money move made or under way). */
   async function ledgerHolds(key: string): Promise<boolean> {
@@ -508,10 +508,12 @@ export function createReturnService(options: ReturnServiceOptions) {
         cursor = page.nextCursor;
       } while (cursor);
     }
-    if (event.refund.note && aftersaleMarker.test(event.refund.note)) {
+    const marked = event.refund.note?.match(aftersaleMarker);
+    if (marked) {
       // The adapters mark every refund aftersale makes with its key: one of ours whose record is not
       // written yet (the move's retry writes it), never an admin refund.
-      return { handled: 'ignored', caseId: null, reason: 'money_move_in_progress' };
+      const caseId = marked[1]?.split(':').find((part) => part.startsWith('ret_')) ?? null;
+      return { handled: 'ignored', caseId, reason: 'money_move_in_progress' };
     }
     const open = await openCasesOf(event.orderId);
     // An admin refund is a case's only when it gives back every line of the case in full, and was made
@@ -521,8 +523,10 @@ export function createReturnService(options: ReturnServiceOptions) {
       refundedQuantity.set(line.lineItemId, (refundedQuantity.get(line.lineItemId) ?? 0) + line.quantity);
     }
     const refundedAt = Date.parse(event.refund.createdAt);
+    const refundIds = [event.refund.platformId, event.refund.id];
     const covered = open.filter(
       (candidate) =>
+        !refundIds.some((id) => id && candidate.data.refundsBefore.includes(id)) &&
         refundedAt >= Date.parse(candidate.state.history[0]?.at ?? '') - clockSkewMs &&
         candidate.state.lines.every((line) => (refundedQuantity.get(line.lineItemId) ?? 0) >= line.quantity),
     );
@@ -536,6 +540,15 @@ export function createReturnService(options: ReturnServiceOptions) {
       return { handled: 'ignored', caseId: null, reason };
     }
     const caseId = target.record.id;
+    if (target.data.platformReturn) {
+      // Money moved by processing a platform return carries no mark (returnProcess keeps no note on its
+      // refund): while the case's own move is under way, its retry looks on the platform and records it.
+      for (const kind of ['refund', 'store-credit', 'exchange'] as const) {
+        if (await ledgerHolds(keyOf(caseId, kind))) {
+          return { handled: 'ignored', caseId, reason: 'money_move_in_progress' };
+        }
+      }
+    }
     const refundId = `rfd_pf_${digest(`${shopId}:${platformRefundId}`)}`;
     await store.createRefund({
       shopId,
@@ -659,6 +672,7 @@ export function createReturnService(options: ReturnServiceOptions) {
         storeCredit: null,
         exchange: null,
         reconciledRefund: null,
+        refundsBefore: input.order.refunds.map((refund) => refund.platformId ?? refund.id),
       };
       let state: ReturnCaseState | null = null;
       const notifications: CaseNotification[] = [];

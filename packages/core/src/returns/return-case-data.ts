@@ -67,6 +67,8 @@ export interface CaseData {
   storeCredit: StoredCredit | null;
   exchange: StoredExchange | null;
   reconciledRefund: ReconciledRefund | null;
+  /** The platform ids of the refunds the order already had when the case was requested: never its refund. */
+  refundsBefore: string[];
 }
 
 const caseDataSchema = z.object({
@@ -78,6 +80,7 @@ const caseDataSchema = z.object({
   storeCredit: storedCreditSchema.nullish(),
   exchange: storedExchangeSchema.nullish(),
   reconciledRefund: reconciledRefundSchema.nullish(),
+  refundsBefore: z.array(z.string()).nullish(),
 });
 
 /** The case data of a stored record, validated; a case not written by the return service is an error. */
@@ -101,6 +104,7 @@ export function readCaseData(record: ReturnCaseRecord): CaseData {
     storeCredit: data.storeCredit ?? null,
     exchange: data.exchange ?? null,
     reconciledRefund: data.reconciledRefund ?? null,
+    refundsBefore: data.refundsBefore ?? [],
   };
 }
 

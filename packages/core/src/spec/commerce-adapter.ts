@@ -101,7 +101,8 @@ export interface RefundPlanLine {
 /**
  * A refund to issue, platform-neutral and minimal: what core's refund computation produces and what
  * `createRefund` moves. `total` is what the customer gets back: the lines' amounts and taxes plus
- * `shipping`.
+ * `shipping`. A refund of an amount alone (a goodwill gesture, an overcharge) has no lines and no
+ * shipping, and `total` is that amount.
  */
 export interface RefundPlan {
   orderId: string;
