@@ -116,8 +116,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     if (closed) throw new AftersaleError({ code: 'store_closed', message: 'The memory store is closed.' });
   };
 
-  const appendOutbox = (shopId: string, events: readonly OutboxEventInput[]): OutboxEvent[] => {
-    const parsed = events.map((event) => validateInput(outboxEventInputSchema, event, 'outbox event'));
+  /** Validates outbox events once, before anything is written, for {@link appendOutbox}. */
+  const parseOutbox = (events: readonly OutboxEventInput[] | undefined) =>
+    (events ?? []).map((event) => validateInput(outboxEventInputSchema, event, 'outbox event'));
+
+  const appendOutbox = (shopId: string, parsed: ReturnType<typeof parseOutbox>): OutboxEvent[] => {
     const createdAt = stamp();
     const written = parsed.map((event) => {
       outboxSequence += 1;
@@ -143,9 +146,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     }
     const at = stamp();
     const stored = { ...record, version: 1, createdAt: at, updatedAt: at };
-    for (const event of events ?? []) validateInput(outboxEventInputSchema, event, 'outbox event');
+    const parsed = parseOutbox(events);
     table.set(id, stored);
-    appendOutbox(record.shopId, events ?? []);
+    appendOutbox(record.shopId, parsed);
     return copy(stored);
   }
 
@@ -172,10 +175,10 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
         details: { id: record.id, expectedVersion, currentVersion: current.version },
       });
     }
-    for (const event of events ?? []) validateInput(outboxEventInputSchema, event, 'outbox event');
+    const parsed = parseOutbox(events);
     const stored = { ...record, version: expectedVersion + 1, createdAt: current.createdAt, updatedAt: stamp() };
     table.set(id, stored);
-    appendOutbox(record.shopId, events ?? []);
+    appendOutbox(record.shopId, parsed);
     return copy(stored);
   }
 
@@ -563,7 +566,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore
     async appendOutboxEvents(shopId, events) {
       open();
       validateInput(shopIdSchema, shopId, 'shop id');
-      return appendOutbox(shopId, events);
+      return appendOutbox(shopId, parseOutbox(events));
     },
     async listUnpublishedOutboxEvents(options) {
       open();

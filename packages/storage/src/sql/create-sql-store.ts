@@ -88,6 +88,12 @@ const json = (value: unknown): string => JSON.stringify(value ?? null);
 const containing = (needle: string): string => `%${needle.replace(/[\\%_]/g, '\\$&')}%`;
 const parse = <T>(text: string | null): T => (text === null ? (null as T) : (JSON.parse(text) as T));
 const utc = (timestamp: string): string => new Date(timestamp).toISOString();
+/** The columns of a complaint event's row, in the order its values are bound. */
+const complaintEventColumns = ['shop_id', 'complaint_id', 'sequence', 'type', 'at', 'actor', 'note', 'data'];
+// SQLite's transaction statements, compiled once (a `sql` template is compiled again on every use).
+const beginImmediate = CompiledQuery.raw('begin immediate');
+const commit = CompiledQuery.raw('commit');
+const rollback = CompiledQuery.raw('rollback');
 
 function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -183,13 +189,13 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
   async function transaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     if (connection.dialect === 'sqlite') {
       return db.connection().execute(async (single) => {
-        await sql`begin immediate`.execute(single);
+        await single.executeQuery(beginImmediate);
         try {
           const result = await work(single);
-          await sql`commit`.execute(single);
+          await single.executeQuery(commit);
           return result;
         } catch (error) {
-          await sql`rollback`.execute(single);
+          await single.executeQuery(rollback);
           throw error;
         }
       });
@@ -476,40 +482,54 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
     return rows.map((row) => row.name);
   }
 
+  /** The SQL text of {@link insertSql}, by its arguments (bounded: see there). */
+  const insertTexts = new Map<string, string>();
+
   /**
-   * Inserts many rows in one statement (an upsert when `conflictKey` is given: the other columns take
-   * the new values). The SQL text is written here rather than built node by node: building and
-   * compiling a query tree of thousands of values was a large share of bulk writes (see the benchmark).
-   * Table and column names come from this file only; every value is a bound parameter.
+   * The SQL text that inserts `rowCount` rows in one statement, each row's values bound in the order
+   * of `columns` (an upsert when `conflictKey` is given: the other columns take the new values). The
+   * text is written here rather than built node by node: building and compiling a query tree of
+   * thousands of values was a large share of bulk writes (see the benchmark). It depends only on its
+   * arguments, so it is built once and reused: the same string each time also makes the SQLite
+   * statement cache's lookup cheap. Table and column names come from this file only.
    */
+  function insertSql(table: string, columns: readonly string[], rowCount: number, conflictKey?: readonly string[]) {
+    const shape = `${table} ${columns.join(',')} ${rowCount} ${conflictKey?.join(',') ?? ''}`;
+    let text = insertTexts.get(shape);
+    if (text === undefined) {
+      const quote = (name: string) => `"${name}"`;
+      let index = 0;
+      const bind = () => (connection.dialect === 'postgres' ? `$${++index}` : '?');
+      const tuples = Array.from({ length: rowCount }, () => `(${columns.map(bind).join(', ')})`);
+      const upsert =
+        conflictKey === undefined
+          ? ''
+          : ` on conflict (${conflictKey.map(quote).join(', ')}) do update set ${columns
+              .filter((column) => !conflictKey.includes(column))
+              .map((column) => `${quote(column)} = excluded.${quote(column)}`)
+              .join(', ')}`;
+      const target = connection.schema === null ? quote(table) : `${quote(connection.schema)}.${quote(table)}`;
+      text = `insert into ${target} (${columns.map(quote).join(', ')}) values ${tuples.join(', ')}${upsert}`;
+      // Callers batch by a few fixed sizes; the bound only matters for a caller that sends every size.
+      if (insertTexts.size >= 64) insertTexts.delete(insertTexts.keys().next().value as string);
+      insertTexts.set(shape, text);
+    }
+    return text;
+  }
+
+  /** Inserts many rows in one statement (see {@link insertSql}); every value is a bound parameter. */
   async function insertRows(
     db: Kysely<Database>,
-    table: 'aftersale_orders' | 'aftersale_complaint_events',
+    table: 'aftersale_orders',
     rows: ReadonlyArray<Record<string, string | number | null>>,
     conflictKey?: readonly string[],
   ): Promise<void> {
-    const quote = (name: string) => `"${name}"`;
     const columns = Object.keys(rows[0] ?? {});
     const parameters: Array<string | number | null> = [];
-    const bind = (value: string | number | null) => {
-      parameters.push(value);
-      return connection.dialect === 'postgres' ? `$${parameters.length}` : '?';
-    };
-    const tuples = rows.map((row) => `(${columns.map((column) => bind(row[column] ?? null)).join(', ')})`);
-    const upsert =
-      conflictKey === undefined
-        ? ''
-        : ` on conflict (${conflictKey.map(quote).join(', ')}) do update set ${columns
-            .filter((column) => !conflictKey.includes(column))
-            .map((column) => `${quote(column)} = excluded.${quote(column)}`)
-            .join(', ')}`;
-    const target = connection.schema === null ? quote(table) : `${quote(connection.schema)}.${quote(table)}`;
-    await db.executeQuery(
-      CompiledQuery.raw(
-        `insert into ${target} (${columns.map(quote).join(', ')}) values ${tuples.join(', ')}${upsert}`,
-        parameters,
-      ),
-    );
+    for (const row of rows) {
+      for (const column of columns) parameters.push(row[column] ?? null);
+    }
+    await db.executeQuery(CompiledQuery.raw(insertSql(table, columns, rows.length, conflictKey), parameters));
   }
 
   const sqlTexts = new Map<string, string>();
@@ -536,6 +556,38 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
       sqlTexts.set(text, ready);
     }
     return db.executeQuery<Row>(CompiledQuery.raw(ready, [...parameters]));
+  }
+
+  /**
+   * The last event sequence of a complaint (0 before its first event), or `null` when the complaint
+   * does not exist; run inside the append's transaction. SQLite's BEGIN IMMEDIATE already holds the
+   * write lock, so one statement reads both. PostgreSQL first locks the complaint's row, which queues
+   * concurrent appenders, and then reads the sequence in a second statement: under READ COMMITTED
+   * only a statement that starts after the lock is granted sees the events its predecessor committed.
+   */
+  async function lastComplaintSequence(trx: Kysely<Database>, shopId: string, complaintId: string) {
+    if (connection.dialect === 'sqlite') {
+      const { rows } = await inboxSql<{ sequence: number | null }>(
+        trx,
+        `select (select max("sequence") from {complaint_events} where "shop_id" = ? and "complaint_id" = ?) as "sequence"
+          from {complaints} where "shop_id" = ? and "id" = ?`,
+        [shopId, complaintId, shopId, complaintId],
+      );
+      const row = rows[0];
+      return row === undefined ? null : Number(row.sequence ?? 0);
+    }
+    const found = await inboxSql<{ id: string }>(
+      trx,
+      'select "id" from {complaints} where "shop_id" = ? and "id" = ? for update',
+      [shopId, complaintId],
+    );
+    if (found.rows.length === 0) return null;
+    const last = await inboxSql<{ sequence: number | string | null }>(
+      trx,
+      'select max("sequence") as "sequence" from {complaint_events} where "shop_id" = ? and "complaint_id" = ?',
+      [shopId, complaintId],
+    );
+    return Number(last.rows[0]?.sequence ?? 0);
   }
 
   /** The tables of the store's database that hold shop records (a `shop_id` column), from the catalogue. */
@@ -821,26 +873,13 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
         try {
           return await run((db) =>
             transaction(db, async (trx) => {
-              // On PostgreSQL the complaint's row lock queues concurrent appenders (SQLite's BEGIN IMMEDIATE already does).
-              const found = await inboxSql<{ id: string }>(
-                trx,
-                connection.dialect === 'postgres'
-                  ? 'select "id" from {complaints} where "shop_id" = ? and "id" = ? for update'
-                  : 'select "id" from {complaints} where "shop_id" = ? and "id" = ?',
-                [shopId, complaintId],
-              );
-              if (found.rows.length === 0) {
+              const lastSequence = await lastComplaintSequence(trx, shopId, complaintId);
+              if (lastSequence === null) {
                 throw new AftersaleError({
                   code: 'store_not_found',
                   message: `Complaint ${complaintId} does not exist in shop ${shopId}; create it before appending events.`,
                 });
               }
-              const last = await inboxSql<{ sequence: number | string | null }>(
-                trx,
-                'select max("sequence") as "sequence" from {complaint_events} where "shop_id" = ? and "complaint_id" = ?',
-                [shopId, complaintId],
-              );
-              const lastSequence = Number(last.rows[0]?.sequence ?? 0);
               if (options?.expectedSequence !== undefined && options.expectedSequence !== lastSequence) {
                 throw new AftersaleError({
                   code: 'store_conflict',
@@ -848,23 +887,30 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
                   details: { expectedSequence: options.expectedSequence, currentSequence: lastSequence },
                 });
               }
-              const rows = parsed.map((event, index) => ({
-                shop_id: shopId,
-                complaint_id: complaintId,
-                sequence: lastSequence + index + 1,
-                type: event.type,
-                at: event.at,
-                actor: event.actor,
-                note: event.note ?? null,
-                data: json(event.data),
-              }));
-              if (rows.length > 0) await insertRows(trx, 'aftersale_complaint_events', rows);
-              return rows.map(
-                (row, index): ComplaintEvent => ({
-                  ...(parsed[index] as (typeof parsed)[number]),
+              // One row of bound values per event, in the order of `complaintEventColumns`.
+              const parameters: Array<string | number | null> = [];
+              for (const [index, event] of parsed.entries()) {
+                parameters.push(
                   shopId,
                   complaintId,
-                  sequence: row.sequence,
+                  lastSequence + index + 1,
+                  event.type,
+                  event.at,
+                  event.actor,
+                  event.note ?? null,
+                  json(event.data),
+                );
+              }
+              if (parsed.length > 0) {
+                const text = insertSql('aftersale_complaint_events', complaintEventColumns, parsed.length);
+                await trx.executeQuery(CompiledQuery.raw(text, parameters));
+              }
+              return parsed.map(
+                (event, index): ComplaintEvent => ({
+                  ...event,
+                  shopId,
+                  complaintId,
+                  sequence: lastSequence + index + 1,
                 }),
               );
             }),
