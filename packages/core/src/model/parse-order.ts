@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AftersaleError, type AftersaleIssue } from '../errors/aftersale-error.js';
 import { aftersaleErrorFromZod, formatPath } from '../errors/from-zod-error.js';
 import { isCurrencyCode } from '../money/currency.js';
@@ -13,11 +13,15 @@ function checkOrder(order: Order): AftersaleIssue[] {
     issues.push({ path: 'currency', message: 'must be an active ISO 4217 currency code such as TRY, EUR or USD' });
     return issues;
   }
-  const walk = (value: unknown, path: PropertyKey[]): void => {
+  // One path stack, pushed and popped as the walk goes: a path is formatted only for an issue.
+  const path: PropertyKey[] = [];
+  const walk = (value: unknown): void => {
     if (Array.isArray(value)) {
-      value.forEach((item, index) => {
-        walk(item, [...path, index]);
-      });
+      for (let index = 0; index < value.length; index++) {
+        path.push(index);
+        walk(value[index]);
+        path.pop();
+      }
       return;
     }
     if (typeof value !== 'object' || value === null) return;
@@ -31,9 +35,13 @@ function checkOrder(order: Order): AftersaleIssue[] {
       }
       return;
     }
-    for (const [key, item] of Object.entries(record)) walk(item, [...path, key]);
+    for (const key in record) {
+      path.push(key);
+      walk(record[key]);
+      path.pop();
+    }
   };
-  walk(order, []);
+  walk(order);
   const lineIds = new Set<string>();
   order.lines.forEach((line, index) => {
     if (lineIds.has(line.id)) issues.push({ path: `lines[${index}].id`, message: `duplicates line id ${line.id}` });
@@ -75,11 +83,23 @@ function invalid(
 }
 
 /**
+ * The order schema with zod's compiled fast path (`z.compile`), made on first use: a valid order is
+ * checked by generated code, an invalid one by the ordinary parser, so results and issues are the
+ * same. With code generation turned off (`z.config({ jitless: true })`) the schema is used as it is.
+ */
+let compiledOrderSchema: typeof orderSchema | null = null;
+function orderParser(): typeof orderSchema {
+  if (z.config().jitless === true) return orderSchema;
+  compiledOrderSchema ??= z.compile(orderSchema) as typeof orderSchema;
+  return compiledOrderSchema;
+}
+
+/**
  * Validates a normalized order. Tolerant of extra fields (they are dropped), strict about what
  * aftersale needs. Returns a result instead of throwing.
  */
 export function safeParseOrder(input: unknown): ParseResult<Order> {
-  const parsed = orderSchema.safeParse(input);
+  const parsed = orderParser().safeParse(input);
   if (!parsed.success) {
     return {
       success: false,
