@@ -13,6 +13,8 @@ for (const entry of Object.values(iso4217) as Array<{ code: string; exponent: nu
   table.set(entry.code, { code: entry.code, exponent: entry.exponent });
 }
 
+let last: Currency | null = null;
+
 /** True when `code` is an active ISO 4217 currency code aftersale knows. */
 export function isCurrencyCode(code: unknown): code is string {
   return typeof code === 'string' && table.has(code);
@@ -23,6 +25,8 @@ export function isCurrencyCode(code: unknown): code is string {
  * @throws AftersaleError `unknown_currency` for anything else (including `XXX`, "no currency").
  */
 export function getCurrency(code: string): Currency {
+  // Amounts come in runs of one currency: the last one found is checked first.
+  if (last !== null && code === last.code) return last;
   const currency = table.get(code);
   if (currency === undefined) {
     throw new AftersaleError({
@@ -31,6 +35,7 @@ export function getCurrency(code: string): Currency {
       details: { currency: code },
     });
   }
+  last = currency;
   return currency;
 }
 

@@ -7,7 +7,33 @@ export interface FormatMoneyOptions {
   currencyDisplay?: 'symbol' | 'narrowSymbol' | 'code' | 'name';
 }
 
-const formatters = new Map<string, Intl.NumberFormat>();
+// Formatters by locale, then display, then currency: no key is built per call.
+const formatters = new Map<string, Map<string, Map<string, Intl.NumberFormat>>>();
+
+function formatterFor(locale: string, currency: string, exponent: number, display: string): Intl.NumberFormat {
+  let byDisplay = formatters.get(locale);
+  if (byDisplay === undefined) {
+    byDisplay = new Map();
+    formatters.set(locale, byDisplay);
+  }
+  let byCurrency = byDisplay.get(display);
+  if (byCurrency === undefined) {
+    byCurrency = new Map();
+    byDisplay.set(display, byCurrency);
+  }
+  let formatter = byCurrency.get(currency);
+  if (formatter === undefined) {
+    formatter = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      currencyDisplay: display as NonNullable<FormatMoneyOptions['currencyDisplay']>,
+      minimumFractionDigits: exponent,
+      maximumFractionDigits: exponent,
+    });
+    byCurrency.set(currency, formatter);
+  }
+  return formatter;
+}
 
 /**
  * Formats an amount for people with `Intl.NumberFormat`, from its exact decimal text (never
@@ -16,18 +42,7 @@ const formatters = new Map<string, Intl.NumberFormat>();
  */
 export function formatMoney(value: Money, locale: string, options: FormatMoneyOptions = {}): string {
   const { exponent } = getCurrency(value.currency);
-  const key = `${locale}|${value.currency}|${options.currencyDisplay ?? 'symbol'}`;
-  let formatter = formatters.get(key);
-  if (formatter === undefined) {
-    formatter = new Intl.NumberFormat(locale, {
-      style: 'currency',
-      currency: value.currency,
-      currencyDisplay: options.currencyDisplay ?? 'symbol',
-      minimumFractionDigits: exponent,
-      maximumFractionDigits: exponent,
-    });
-    formatters.set(key, formatter);
-  }
+  const formatter = formatterFor(locale, value.currency, exponent, options.currencyDisplay ?? 'symbol');
   // Intl formats decimal strings exactly (ECMA-402 NumberFormat v3).
   return formatter.format(toDecimalString(value) as unknown as number);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AftersaleError } from '../errors/aftersale-error.js';
 import { getCurrency, isCurrencyCode } from './currency.js';
-import { divideRounded, type RoundingMode, requireRatio } from './rounding.js';
+import { cachedRatio, divideRounded, divideRoundedSafe, type RoundingMode, requireRatio } from './rounding.js';
 
 /**
  * An amount of money: an integer number of minor units (cents, kuruş, fils) and an ISO 4217
@@ -28,7 +28,11 @@ export const moneySchema = z.object({
   currency: currencyCodeSchema,
 });
 
-function checkAmount(amount: number | bigint, currency: string): number {
+/**
+ * An amount of minor units checked as {@link money} checks it (a safe integer, no negative zero),
+ * for arithmetic that runs on amounts and makes one {@link Money} at the end.
+ */
+export function checkAmount(amount: number | bigint, currency: string): number {
   if (typeof amount === 'bigint') {
     if (amount > BigInt(Number.MAX_SAFE_INTEGER) || amount < BigInt(Number.MIN_SAFE_INTEGER)) {
       throw new AftersaleError({
@@ -69,11 +73,16 @@ export function zero(currency: string): Money {
 }
 
 function assertSameCurrency(a: Money, b: Money, operation: string): void {
-  if (a.currency !== b.currency) {
+  if (a.currency !== b.currency) sameCurrency(a.currency, b.currency, operation);
+}
+
+/** Throws, as {@link add} and {@link subtract} do, when two currencies differ. */
+export function sameCurrency(left: string, right: string, operation: string): void {
+  if (left !== right) {
     throw new AftersaleError({
       code: 'currency_mismatch',
-      message: `Cannot ${operation} ${a.currency} and ${b.currency}: amounts in different currencies cannot be combined.`,
-      details: { left: a.currency, right: b.currency },
+      message: `Cannot ${operation} ${left} and ${right}: amounts in different currencies cannot be combined.`,
+      details: { left, right },
     });
   }
 }
@@ -115,6 +124,9 @@ export function multiply(a: Money, quantity: number): Money {
       message: `Quantity must be an integer, got ${quantity}. For fractions use percentage() or multiplyByRatio() with a rounding mode.`,
     });
   }
+  // The product of safe integers that comes out a safe integer is exact (beyond 2^53 it would not be safe).
+  const product = a.amount * quantity;
+  if (Number.isSafeInteger(product) && Number.isSafeInteger(a.amount)) return money(product, a.currency);
   return money(BigInt(a.amount) * BigInt(quantity), a.currency);
 }
 
@@ -132,7 +144,13 @@ export function multiplyByRatio(a: Money, factor: string | number, rounding: Rou
  * @example percentage(money(1999, 'EUR'), 15, 'half-up') // 3.00 EUR (2.9985 rounded)
  */
 export function percentage(a: Money, percent: string | number, rounding: RoundingMode): Money {
-  const ratio = requireRatio(percent, 'Percentage');
+  const ratio = cachedRatio(percent, 'Percentage');
+  if (ratio.small !== null) {
+    const product = a.amount * ratio.small.numerator;
+    if (Number.isSafeInteger(product) && Number.isSafeInteger(a.amount)) {
+      return money(divideRoundedSafe(product, ratio.small.denominator * 100, rounding), a.currency);
+    }
+  }
   return money(divideRounded(BigInt(a.amount) * ratio.numerator, ratio.denominator * 100n, rounding), a.currency);
 }
 

@@ -58,6 +58,37 @@ export function divideRounded(numerator: bigint, denominator: bigint, mode: Roun
   }
 }
 
+/**
+ * {@link divideRounded} on safe integers (`denominator` > 0), without bigints: the remainder is
+ * exact, and so is dividing it out.
+ */
+export function divideRoundedSafe(numerator: number, denominator: number, mode: RoundingMode): number {
+  const remainder = numerator % denominator;
+  const quotient = (numerator - remainder) / denominator;
+  if (remainder === 0) return quotient === 0 ? 0 : quotient;
+  const negative = numerator < 0;
+  const awayFromZero = negative ? quotient - 1 : quotient + 1;
+  const twice = Math.abs(remainder) * 2;
+  switch (mode) {
+    case 'down':
+      return quotient;
+    case 'up':
+      return awayFromZero;
+    case 'ceil':
+      return negative ? quotient : awayFromZero;
+    case 'floor':
+      return negative ? awayFromZero : quotient;
+    case 'half-up':
+      return twice >= denominator ? awayFromZero : quotient;
+    case 'half-down':
+      return twice > denominator ? awayFromZero : quotient;
+    case 'half-even':
+      if (twice > denominator) return awayFromZero;
+      if (twice < denominator) return quotient;
+      return quotient % 2 === 0 ? quotient : awayFromZero;
+  }
+}
+
 const decimalPattern = /^([+-])?(\d+)(?:\.(\d+))?$/;
 
 /**
@@ -100,4 +131,32 @@ export function requireRatio(value: string | number, what: string): Ratio {
     });
   }
   return ratio;
+}
+
+/** A ratio read once, with its terms as numbers when they are small enough to compute with exactly. */
+export interface CachedRatio extends Ratio {
+  small: { numerator: number; denominator: number } | null;
+}
+
+const ratios = new Map<string | number, CachedRatio>();
+const smallLimit = 2 ** 31;
+
+/**
+ * {@link requireRatio} for values read again and again (a policy's percentages, tax rates), from a
+ * cache. The result is shared: never change it.
+ */
+export function cachedRatio(value: string | number, what: string): CachedRatio {
+  const known = ratios.get(value);
+  if (known !== undefined) return known;
+  const ratio = requireRatio(value, what);
+  const small =
+    ratio.numerator < BigInt(smallLimit) &&
+    ratio.numerator > -BigInt(smallLimit) &&
+    ratio.denominator < BigInt(smallLimit)
+      ? { numerator: Number(ratio.numerator), denominator: Number(ratio.denominator) }
+      : null;
+  const cached: CachedRatio = { numerator: ratio.numerator, denominator: ratio.denominator, small };
+  if (ratios.size >= 1_000) ratios.clear();
+  ratios.set(value, cached);
+  return cached;
 }

@@ -1,7 +1,7 @@
 import { AftersaleError } from '../errors/aftersale-error.js';
 import { allocate } from './allocate.js';
 import { type Money, money, subtract, sum } from './money.js';
-import { divideRounded, type Ratio, type RoundingMode, requireRatio } from './rounding.js';
+import { cachedRatio, divideRounded, type Ratio, type RoundingMode } from './rounding.js';
 
 /** A tax rate as a decimal fraction: `0.18` is 18 %. `id` and `title` are carried through. */
 export interface TaxRate {
@@ -24,7 +24,7 @@ export interface TaxBreakdown {
 
 function readRates(rates: readonly TaxRate[]): Ratio[] {
   return rates.map((rate, index) => {
-    const ratio = requireRatio(rate.rate, `Tax rate ${index}`);
+    const ratio = cachedRatio(rate.rate, `Tax rate ${index}`);
     if (ratio.numerator < 0n) {
       throw new AftersaleError({ code: 'invalid_input', message: `Tax rate ${index} is negative (${rate.rate}).` });
     }

@@ -1,13 +1,13 @@
 import { AftersaleError } from '../errors/aftersale-error.js';
-import { aftersaleErrorFromZod } from '../errors/from-zod-error.js';
-import { lineDelivery, refundedQuantities } from '../model/order-helpers.js';
+import { type LineDelivery, refundedQuantities } from '../model/order-helpers.js';
 import type { LineItem, Order } from '../model/schemas.js';
 import { add, type Money, money, percentage, sum, zero } from '../money/money.js';
 import { addTax, extractTax } from '../money/tax.js';
 import {
-  computeRefund,
+  computeRefundReusing,
   type DetailedRefundPlan,
   type DetailedRefundPlanLine,
+  planRefundLines,
   type RefundDeduction,
   type ShippingRefundMode,
 } from '../refund/compute-refund.js';
@@ -19,35 +19,39 @@ import {
   type CustomerView,
   compilePolicy,
   matchesCustomer,
+  type ProductMatches,
 } from './compile-policy.js';
 import {
   type BasisChoice,
   type LocalisedMessage,
-  localise,
+  Localiser,
   type MessageCode,
-  type MessageFormat,
   type MessageParameters,
   type ReturnBasis,
   resolveLanguage,
 } from './message-catalogue.js';
-import type { FeeKind, Policy, ResolutionKind } from './policy-schema.js';
 import {
-  type BasisAssessment,
-  customerFactsSchema,
-  type DecisionCondition,
-  type DecisionFee,
-  type EvaluateReturnOptions,
-  type LineDecision,
-  type LineStatus,
-  type ResolutionOption,
-  type ReturnDecision,
-  type ReturnRequest,
-  returnRequestSchema,
-  type TraceEntry,
+  type ParsedCustomerFacts,
+  type ParsedReturnRequest,
+  parseCustomerFacts,
+  parseReturnRequest,
+} from './parse-return-request.js';
+import type { FeeKind, Policy } from './policy-schema.js';
+import type {
+  BasisAssessment,
+  DecisionCondition,
+  DecisionFee,
+  EvaluateReturnOptions,
+  LineDecision,
+  LineStatus,
+  ResolutionOption,
+  ReturnDecision,
+  ReturnRequest,
+  TraceEntry,
 } from './return-decision.js';
 import { addDays, endOfDate, endOfDayAfter, type Instant, instantIn, isTimeZone, localDate } from './shop-calendar.js';
 
-type RequestLine = ReturnType<typeof returnRequestSchema.parse>['lines'][number];
+type RequestLine = ParsedReturnRequest['lines'][number];
 
 /** Per-call state: the inputs read once, the trace, the message format. */
 interface Context {
@@ -56,9 +60,9 @@ interface Context {
   order: Order;
   now: Instant;
   zone: string;
-  format: MessageFormat;
+  localiser: Localiser;
   customer: CustomerView;
-  customerFacts: ReturnType<typeof customerFactsSchema.parse>;
+  customerFacts: ParsedCustomerFacts;
   carrier: 'designated' | 'own';
   pack: StatutoryPack | null;
   consumer: boolean;
@@ -69,20 +73,26 @@ interface Context {
   lastShippedAt: string | null;
   /** When the withdrawal information was given after the contract, if the caller says. */
   informedLateAt: string | null;
+  /** Where a line id is in the order's lines (see `lineIndexer`). */
+  indexOf: (lineItemId: string, hint?: number) => number;
+  /** Delivery facts of every line of the order (as its lines), read from its fulfilments once. */
+  deliveries: readonly LineDelivery[];
   trace: TraceEntry[];
-  uncertainties: Set<string>;
+  /** Ids of the uncertain rules touched, each once. */
+  uncertainties: string[];
 }
 
 const rank: Record<LineStatus, number> = { ineligible: 0, conditional: 1, eligible: 2 };
 const strength: Record<ReturnBasis, number> = { voluntary_policy: 0, statutory_withdrawal: 1, defect_claim: 2 };
 
 function message<C extends MessageCode>(context: Context, code: C, params: MessageParameters[C]): LocalisedMessage {
-  return localise(code, params, context.format) as LocalisedMessage;
+  return context.localiser.localise(code, params) as LocalisedMessage;
 }
 
 function trace(context: Context, entry: TraceEntry): void {
   context.trace.push(entry);
-  if (entry.uncertainty !== undefined) context.uncertainties.add(entry.ruleId);
+  if (entry.uncertainty !== undefined && !context.uncertainties.includes(entry.ruleId))
+    context.uncertainties.push(entry.ruleId);
 }
 
 function statutoryTrace(
@@ -92,36 +102,141 @@ function statutoryTrace(
   outcome: TraceEntry['outcome'],
   facts: Record<string, unknown>,
 ): void {
-  trace(context, {
-    ruleId: rule.id,
-    lineItemId,
-    outcome,
-    facts,
-    citation: rule.citation,
-    ...(rule.uncertainty === undefined ? {} : { uncertainty: rule.uncertainty }),
-  });
+  const entry: TraceEntry = { ruleId: rule.id, lineItemId, outcome, facts, citation: rule.citation };
+  if (rule.uncertainty !== undefined) entry.uncertainty = rule.uncertainty;
+  trace(context, entry);
 }
 
-function orderFacts(order: Order): { lastDeliveredAt: string | null; lastShippedAt: string | null } {
-  let lastDelivered: string | null = null;
-  let lastShipped: string | null = null;
+// The later and earlier of two moments, compared as `lineDelivery` compares them.
+const later = (a: string | null, b: string | null | undefined): string | null =>
+  b == null ? a : a === null || Date.parse(b) > Date.parse(a) ? b : a;
+const earlier = (a: string | null, b: string | null | undefined): string | null =>
+  b == null ? a : a === null || Date.parse(b) < Date.parse(a) ? b : a;
+
+/**
+ * Where each line id first appears in the order's lines (a scan for small orders, a map for large
+ * ones). `hint` is where the id probably is (fulfilments and requests usually list lines in the
+ * order's order); it is taken when the order's line ids are distinct and it holds the id.
+ */
+function lineIndexer(order: Order): (lineItemId: string, hint?: number) => number {
+  const lines = order.lines;
+  if (lines.length <= 16) {
+    let distinct = true;
+    for (let index = 1; index < lines.length && distinct; index++)
+      for (let previous = 0; previous < index && distinct; previous++)
+        distinct = (lines[previous] as LineItem).id !== (lines[index] as LineItem).id;
+    return (lineItemId, hint) => {
+      if (distinct && hint !== undefined && lines[hint]?.id === lineItemId) return hint;
+      for (let index = 0; index < lines.length; index++) if ((lines[index] as LineItem).id === lineItemId) return index;
+      return -1;
+    };
+  }
+  const positions = new Map<string, number>();
+  lines.forEach((line, index) => {
+    if (!positions.has(line.id)) positions.set(line.id, index);
+  });
+  return (lineItemId) => positions.get(lineItemId) ?? -1;
+}
+
+/**
+ * `lineDelivery` of every line of the order, in the order's line order, in one pass over its
+ * fulfilments (a line id listed twice gets the facts of its first line, as `lineDelivery` gives).
+ */
+function orderDeliveries(order: Order, indexOf: (lineItemId: string, hint?: number) => number): LineDelivery[] {
+  const deliveries: (LineDelivery & { quantity: number })[] = [];
+  /** Whether each line is the first with its id (the one whose facts every line with that id shares). */
+  const owners: boolean[] = [];
+  order.lines.forEach((line, index) => {
+    const first = indexOf(line.id, index);
+    owners.push(first === index);
+    deliveries.push(
+      first < index
+        ? (deliveries[first] as LineDelivery & { quantity: number })
+        : {
+            quantity: line.quantity,
+            deliveredQuantity: 0,
+            shippedQuantity: 0,
+            firstDeliveredAt: null,
+            deliveredAt: null,
+            shippedAt: null,
+          },
+    );
+  });
+  const positions: number[] = [];
+  for (const fulfillment of order.fulfillments) {
+    const entries = fulfillment.lines;
+    // Where each entry's line is; a line listed twice in a fulfilment counts once, quantities added.
+    positions.length = 0;
+    for (let index = 0; index < entries.length; index++)
+      positions.push(indexOf((entries[index] as (typeof entries)[number]).lineItemId, index));
+    for (let index = 0; index < entries.length; index++) {
+      const position = positions[index] as number;
+      const line = deliveries[position];
+      if (line === undefined || positions.indexOf(position) < index) continue;
+      let quantity = 0;
+      for (let next = index; next < entries.length; next++)
+        if (positions[next] === position) quantity += (entries[next] as (typeof entries)[number]).quantity;
+      if (quantity === 0) continue;
+      line.shippedQuantity += quantity;
+      line.shippedAt = later(line.shippedAt, fulfillment.shippedAt);
+      if (fulfillment.deliveredAt != null) {
+        line.deliveredQuantity += quantity;
+        line.firstDeliveredAt = earlier(line.firstDeliveredAt, fulfillment.deliveredAt);
+        line.deliveredAt = later(line.deliveredAt, fulfillment.deliveredAt);
+      }
+    }
+  }
+  // Until every unit is delivered (shipped), there is no delivery (shipping) date.
+  deliveries.forEach((line, index) => {
+    if (!owners[index]) return;
+    if (!(line.deliveredQuantity >= line.quantity && line.quantity > 0)) line.deliveredAt = null;
+    if (!(line.shippedQuantity >= line.quantity && line.quantity > 0)) line.shippedAt = null;
+  });
+  return deliveries;
+}
+
+/** The latest of the moments offered (the first of equal ones); each text is parsed at most once. */
+class Latest {
+  moment: string | null = null;
+  private millis: number | null = null;
+
+  offer(moment: string): void {
+    if (this.moment === null) {
+      this.moment = moment;
+      return;
+    }
+    if (moment === this.moment) return;
+    this.millis ??= Date.parse(this.moment);
+    const millis = Date.parse(moment);
+    if (millis > this.millis) {
+      this.moment = moment;
+      this.millis = millis;
+    }
+  }
+}
+
+function orderFacts(
+  order: Order,
+  deliveries: readonly LineDelivery[],
+): { lastDeliveredAt: string | null; lastShippedAt: string | null } {
+  const lastDelivered = new Latest();
+  const lastShipped = new Latest();
   let allDelivered = true;
   let allShipped = true;
   let any = false;
-  for (const line of order.lines) {
+  for (let index = 0; index < order.lines.length; index++) {
+    const line = order.lines[index] as LineItem;
     if (!line.requiresShipping || line.quantity === 0) continue;
     any = true;
-    const delivery = lineDelivery(order, line.id);
+    const delivery = deliveries[index] as LineDelivery;
     if (delivery.deliveredAt === null) allDelivered = false;
-    else if (lastDelivered === null || Date.parse(delivery.deliveredAt) > Date.parse(lastDelivered))
-      lastDelivered = delivery.deliveredAt;
+    else lastDelivered.offer(delivery.deliveredAt);
     if (delivery.shippedAt === null) allShipped = false;
-    else if (lastShipped === null || Date.parse(delivery.shippedAt) > Date.parse(lastShipped))
-      lastShipped = delivery.shippedAt;
+    else lastShipped.offer(delivery.shippedAt);
   }
   return {
-    lastDeliveredAt: any && allDelivered ? lastDelivered : null,
-    lastShippedAt: any && allShipped ? lastShipped : null,
+    lastDeliveredAt: any && allDelivered ? lastDelivered.moment : null,
+    lastShippedAt: any && allShipped ? lastShipped.moment : null,
   };
 }
 
@@ -154,6 +269,9 @@ function clockStart(
 
 interface LineFacts {
   line: LineItem;
+  delivery: LineDelivery;
+  /** The policy's product scopes the line matches. */
+  products: ProductMatches;
   request: RequestLine;
   reason: CompiledReason;
   planned: DetailedRefundPlanLine;
@@ -196,9 +314,43 @@ const positiveMessages: ReadonlySet<MessageCode> = new Set<MessageCode>([
   'defect.short_term_rejection',
 ]);
 
+/** The messages of every assessment, in order (one assessment's own list when there is one, as for the chosen basis). */
+function allMessages(assessments: readonly Assessed[]): LocalisedMessage[] {
+  if (assessments.length === 1) return (assessments[0] as Assessed).messages;
+  const messages: LocalisedMessage[] = [];
+  for (const assessment of assessments) for (const entry of assessment.messages) messages.push(entry);
+  return messages;
+}
+
+/** A fee as the refund deducts it. */
+function deductionOf(fee: DecisionFee): RefundDeduction {
+  return { code: fee.kind, ruleId: fee.ruleId, lineItemId: fee.lineItemId, amount: fee.amount, tax: fee.tax };
+}
+
+/** The assessment as the decision shows it (the cost is only for comparing bases). */
+function withoutCost(assessment: Assessed): BasisAssessment {
+  return {
+    basis: assessment.basis,
+    status: assessment.status,
+    deadline: assessment.deadline,
+    deadlineEstimated: assessment.deadlineEstimated,
+    ruleIds: assessment.ruleIds,
+    messages: assessment.messages,
+    conditions: assessment.conditions,
+    fees: assessment.fees,
+    waived: assessment.waived,
+    returnShippingCharged: assessment.returnShippingCharged,
+    remedies: assessment.remedies,
+    citations: assessment.citations,
+  };
+}
+
 function settle(assessment: Assessed): Assessed {
   if (assessment.status === 'ineligible') {
-    assessment.messages = assessment.messages.filter((entry) => !positiveMessages.has(entry.code));
+    const messages = assessment.messages;
+    let kept = 0;
+    for (const entry of messages) if (!positiveMessages.has(entry.code)) messages[kept++] = entry;
+    if (kept < messages.length) messages.length = kept;
   }
   return assessment;
 }
@@ -266,7 +418,7 @@ function offers(context: Context, facts: LineFacts): boolean {
 function policyWaiver(context: Context, facts: LineFacts, fee: FeeKind): string | null {
   for (const waiver of context.compiled.waivers) {
     const rule = waiver.rule;
-    if (!rule.fees.includes(fee)) continue;
+    if (!waiver.waives[fee]) continue;
     if (waiver.reasons !== null) {
       let hit = false;
       for (const code of facts.reason.lineage) if (waiver.reasons.has(code)) hit = true;
@@ -285,6 +437,19 @@ function policyWaiver(context: Context, facts: LineFacts, fee: FeeKind): string 
   return null;
 }
 
+/** Records a fee not charged, who waived it, and the trace entry. */
+function waive(
+  context: Context,
+  assessment: Assessed,
+  lineItemId: string,
+  kind: FeeKind,
+  ruleId: string,
+  by: 'policy' | 'law',
+): void {
+  assessment.waived.push({ kind, ruleId, by, message: message(context, 'fee.waived', { fee: kind, by }) });
+  trace(context, { ruleId, lineItemId, outcome: 'applied', facts: { waives: kind, by, basis: assessment.basis } });
+}
+
 /**
  * The fees of a line under a basis. `law` says what the statute allows: for each fee kind either
  * allowed, or the statutory rule that forbids it.
@@ -297,32 +462,30 @@ function assessFees(
 ): void {
   const policy = context.policy;
   const lineItemId = facts.line.id;
-  const waive = (kind: FeeKind, ruleId: string, by: 'policy' | 'law') => {
-    assessment.waived.push({ kind, ruleId, by, message: message(context, 'fee.waived', { fee: kind, by }) });
-    trace(context, { ruleId, lineItemId, outcome: 'applied', facts: { waives: kind, by, basis: assessment.basis } });
-  };
   // Return shipping: a flat fee per return, charged once for the whole return (see the decision).
   // Nothing goes back when the customer keeps the item.
   const keeps = facts.request.resolution === 'keep_item' && offers(context, facts);
   if (policy.fees.returnShipping !== undefined && !keeps) {
     const waiver = policyWaiver(context, facts, 'return_shipping');
-    if (waiver !== null) waive('return_shipping', waiver, 'policy');
-    else if (law.returnShipping !== null) waive('return_shipping', law.returnShipping.id, 'law');
+    if (waiver !== null) waive(context, assessment, lineItemId, 'return_shipping', waiver, 'policy');
+    else if (law.returnShipping !== null)
+      waive(context, assessment, lineItemId, 'return_shipping', law.returnShipping.id, 'law');
     else {
       assessment.returnShippingCharged = true;
-      assessment.cost += feeAmount(policy, policy.fees.returnShipping.amount).amount.amount;
+      const amount = policy.fees.returnShipping.amount;
+      assessment.cost += policy.fees.tax === undefined ? amount.amount : feeAmount(policy, amount).amount.amount;
     }
   }
   for (const restocking of context.compiled.restocking) {
-    if (restocking.products !== null && !restocking.products.matches(facts.line)) continue;
+    if (restocking.products !== null && facts.products[restocking.products.index] !== true) continue;
     const waiver = policyWaiver(context, facts, 'restocking');
     // The first restocking rule that covers the line is the one that applies.
     if (waiver !== null) {
-      waive('restocking', waiver, 'policy');
+      waive(context, assessment, lineItemId, 'restocking', waiver, 'policy');
       break;
     }
     if (law.restocking !== null) {
-      waive('restocking', law.restocking.id, 'law');
+      waive(context, assessment, lineItemId, 'restocking', law.restocking.id, 'law');
       break;
     }
     const gross = percentage(facts.planned.total, restocking.percent, 'half-up');
@@ -379,11 +542,15 @@ function discountReaches(line: LineItem, percent: { numerator: bigint; denominat
   return discount * 100n * percent.denominator >= percent.numerator * listed;
 }
 
-function matchExclusions(compiled: CompiledPolicy, line: LineItem): CompiledPolicy['exclusions'][number][] {
+function matchExclusions(
+  compiled: CompiledPolicy,
+  line: LineItem,
+  products: ProductMatches,
+): CompiledPolicy['exclusions'][number][] {
   const matched: CompiledPolicy['exclusions'][number][] = [];
   for (const exclusion of compiled.exclusions) {
     const rule = exclusion.rule;
-    const byProducts = exclusion.products?.matches(line) ?? false;
+    const byProducts = exclusion.products !== null && products[exclusion.products.index] === true;
     let hit: boolean;
     switch (rule.kind) {
       case 'gift_card':
@@ -402,6 +569,9 @@ function matchExclusions(compiled: CompiledPolicy, line: LineItem): CompiledPoli
   }
   return matched;
 }
+
+/** The merchant's own policy: the law forbids no fee. */
+const noLaw = { restocking: null, returnShipping: null } as const;
 
 function assessVoluntary(
   context: Context,
@@ -465,7 +635,7 @@ function assessVoluntary(
   }
   // The window: the default and every override that applies; highest priority, then latest deadline.
   const window = policy.window;
-  const delivery = lineDelivery(context.order, lineItemId);
+  const delivery = facts.delivery;
   const lastItem = window.splitDeliveries === 'last_item';
   let start: { start: string | null; estimated: boolean };
   if (window.from === 'order') start = { start: context.orderedAt, estimated: false };
@@ -477,17 +647,15 @@ function assessVoluntary(
       lastItem ? context.lastDeliveredAt : delivery.deliveredAt,
       lastItem ? context.lastShippedAt : delivery.shippedAt,
     );
-  const candidates: { id: string; priority: number; deadline: Instant | null }[] = [
-    {
-      id: window.id,
-      priority: 0,
-      deadline: start.start === null ? null : endOfDayAfter(start.start, context.zone, window.days),
-    },
-  ];
-  const considered: string[] = [];
+  // The default window first, then each override that applies, in order.
+  let chosenId = window.id;
+  let chosenPriority = 0;
+  let chosenDeadline: Instant | null =
+    start.start === null ? null : endOfDayAfter(start.start, context.zone, window.days);
+  const considered: string[] = [window.id];
   for (const override of compiled.overrides) {
     const rule = override.rule;
-    if (override.products !== null && !override.products.matches(facts.line)) continue;
+    if (override.products !== null && facts.products[override.products.index] !== true) continue;
     if (override.customers !== null && !matchesCustomer(override.customers, override.customerTags, context.customer))
       continue;
     if (
@@ -502,23 +670,23 @@ function assessVoluntary(
         : start.start === null
           ? null
           : endOfDayAfter(start.start, context.zone, rule.days ?? 0);
-    candidates.push({ id: rule.id, priority: rule.priority, deadline });
-  }
-  let chosen = candidates[0] as (typeof candidates)[number];
-  for (const candidate of candidates) {
-    if (candidate.priority > chosen.priority) chosen = candidate;
-    else if (candidate.priority === chosen.priority) {
-      const later =
-        chosen.deadline !== null && (candidate.deadline === null || candidate.deadline.millis > chosen.deadline.millis);
-      if (later) chosen = candidate;
+    const wins =
+      rule.priority > chosenPriority ||
+      (rule.priority === chosenPriority &&
+        chosenDeadline !== null &&
+        (deadline === null || deadline.millis > chosenDeadline.millis));
+    if (wins) {
+      chosenId = rule.id;
+      chosenPriority = rule.priority;
+      chosenDeadline = deadline;
     }
   }
-  assessment.ruleIds.push(chosen.id);
-  assessment.deadline = chosen.deadline === null ? null : chosen.deadline.iso;
-  assessment.deadlineEstimated = start.estimated && chosen.deadline !== null && chosen.id === window.id;
-  const open = chosen.deadline === null || context.now.millis <= chosen.deadline.millis;
+  assessment.ruleIds.push(chosenId);
+  assessment.deadline = chosenDeadline === null ? null : chosenDeadline.iso;
+  assessment.deadlineEstimated = start.estimated && chosenDeadline !== null && chosenId === window.id;
+  const open = chosenDeadline === null || context.now.millis <= chosenDeadline.millis;
   trace(context, {
-    ruleId: chosen.id,
+    ruleId: chosenId,
     lineItemId,
     outcome: open ? 'passed' : 'failed',
     facts: {
@@ -527,10 +695,10 @@ function assessVoluntary(
       estimated: start.estimated,
       deadline: assessment.deadline,
       now: context.now.iso,
-      considered: [window.id, ...considered],
+      considered,
     },
   });
-  if (chosen.deadline === null) assessment.messages.push(message(context, 'voluntary.window_not_started', {}));
+  if (chosenDeadline === null) assessment.messages.push(message(context, 'voluntary.window_not_started', {}));
   else if (open)
     assessment.messages.push(message(context, 'voluntary.within_window', { deadline: assessment.deadline as string }));
   else {
@@ -538,24 +706,26 @@ function assessVoluntary(
     assessment.messages.push(message(context, 'voluntary.window_closed', { deadline: assessment.deadline as string }));
   }
   evidenceConditions(context, facts, assessment, window.id);
-  assessFees(context, facts, assessment, { restocking: null, returnShipping: null });
+  assessFees(context, facts, assessment, noLaw);
   return settle(assessment);
 }
 
 // ── Statutory withdrawal ──────────────────────────────────────────────────────────────────────
+
+/** Records a statutory rule an assessment rests on. */
+function cite(assessment: Assessed, rule: StatutoryRule): void {
+  assessment.ruleIds.push(rule.id);
+  assessment.citations.push(rule.citation);
+}
 
 function assessWithdrawal(context: Context, facts: LineFacts, pack: StatutoryPack): Assessed | null {
   const rules = pack.withdrawal;
   if (rules === null) return null;
   const assessment = newAssessment('statutory_withdrawal');
   const lineItemId = facts.line.id;
-  const cite = (rule: StatutoryRule) => {
-    assessment.ruleIds.push(rule.id);
-    assessment.citations.push(rule.citation);
-  };
   // The clock runs from receipt of the last item of the order.
   const start = clockStart(context, context.lastDeliveredAt, context.lastShippedAt);
-  cite(rules.periodRule);
+  cite(assessment, rules.periodRule);
   if (start.start === null) {
     assessment.messages.push(message(context, 'withdrawal.not_started', {}));
     statutoryTrace(context, rules.periodRule, lineItemId, 'passed', { receivedAt: null, deadline: null });
@@ -564,7 +734,7 @@ function assessWithdrawal(context: Context, facts: LineFacts, pack: StatutoryPac
     const extension = !informed && rules.notInformed !== null ? rules.notInformed.months : 0;
     let deadline = endOfDayAfter(start.start, context.zone, rules.days, extension);
     if (!informed && rules.notInformed !== null) {
-      cite(rules.notInformed.rule);
+      cite(assessment, rules.notInformed.rule);
       // Information given late, within the extension: the period ends `days` after it was given.
       const informedAt = context.informedLateAt;
       const late = informedAt === null ? null : endOfDayAfter(informedAt, context.zone, rules.days);
@@ -602,7 +772,7 @@ function assessWithdrawal(context: Context, facts: LineFacts, pack: StatutoryPac
       continue;
     const exception = rules.exceptions[kind];
     if (exception === undefined) continue;
-    cite(exception.rule);
+    cite(assessment, exception.rule);
     if (exception.sealed && facts.request.sealBroken === false) {
       statutoryTrace(context, exception.rule, lineItemId, 'passed', {
         classifiedBy: exclusion.rule.id,
@@ -669,14 +839,10 @@ function assessDefect(context: Context, facts: LineFacts, pack: StatutoryPack): 
   if (rules === null) return null;
   const assessment = newAssessment('defect_claim');
   const lineItemId = facts.line.id;
-  const cite = (rule: StatutoryRule) => {
-    assessment.ruleIds.push(rule.id);
-    assessment.citations.push(rule.citation);
-  };
-  cite(rules.periodRule);
-  cite(rules.remediesRule);
+  cite(assessment, rules.periodRule);
+  cite(assessment, rules.remediesRule);
   assessment.remedies = rules.remedies.map((tier) => [...tier]);
-  const delivery = lineDelivery(context.order, lineItemId);
+  const delivery = facts.delivery;
   const start = clockStart(context, delivery.deliveredAt ?? delivery.firstDeliveredAt, delivery.shippedAt);
   if (start.start === null) {
     assessment.messages.push(message(context, 'defect.within_period', { deadline: null }));
@@ -710,12 +876,12 @@ function assessDefect(context: Context, facts: LineFacts, pack: StatutoryPack): 
       context.now.millis <= endOfDayAfter(start.start, context.zone, rules.shortTermRejection.days).millis
     ) {
       const rejectUntil = endOfDayAfter(start.start, context.zone, rules.shortTermRejection.days).iso;
-      cite(rules.shortTermRejection.rule);
+      cite(assessment, rules.shortTermRejection.rule);
       statutoryTrace(context, rules.shortTermRejection.rule, lineItemId, 'applied', { rejectUntil });
       assessment.remedies = [['short_term_rejection'], ...assessment.remedies];
       assessment.messages.push(message(context, 'defect.short_term_rejection', { deadline: rejectUntil }));
       if (facts.exclusions.some((exclusion) => exclusion.rule.kind === 'perishable')) {
-        cite(rules.shortTermRejection.perishableRule);
+        cite(assessment, rules.shortTermRejection.perishableRule);
         statutoryTrace(context, rules.shortTermRejection.perishableRule, lineItemId, 'conditional', {});
         addCondition(
           assessment,
@@ -746,6 +912,7 @@ function latestFirst(a: string | null, b: string | null): number {
 
 /** Orders assessments best-for-the-customer first, and says what decided between the top two. */
 function choose(assessments: Assessed[]): { best: Assessed; choice: BasisChoice } {
+  if (assessments.length === 1) return { best: assessments[0] as Assessed, choice: 'only_basis' };
   const sorted = [...assessments].sort(
     (a, b) =>
       rank[b.status] - rank[a.status] ||
@@ -813,11 +980,10 @@ function resolutionOptions(context: Context, facts: LineFacts, best: Assessed): 
   const net = money(Math.max(0, facts.planned.total.amount - lineFees.amount), currency);
   const withdrawal = best.basis === 'statutory_withdrawal';
   const options: ResolutionOption[] = [];
-  const label = (kind: ResolutionKind) => message(context, 'resolution.label', { resolution: kind });
   if (resolutions.refund.enabled || best.basis !== 'voluntary_policy') {
     options.push({
       kind: 'refund',
-      label: label('refund'),
+      label: message(context, 'resolution.label', { resolution: 'refund' }),
       amount: net,
       bonus: null,
       priceDifference: null,
@@ -828,7 +994,7 @@ function resolutionOptions(context: Context, facts: LineFacts, best: Assessed): 
     const bonus = percentage(net, resolutions.storeCredit.bonusPercent, 'half-up');
     options.push({
       kind: 'store_credit',
-      label: label('store_credit'),
+      label: message(context, 'resolution.label', { resolution: 'store_credit' }),
       amount: add(net, bonus),
       bonus,
       priceDifference: null,
@@ -838,7 +1004,7 @@ function resolutionOptions(context: Context, facts: LineFacts, best: Assessed): 
   if (resolutions.exchange.enabled) {
     options.push({
       kind: 'exchange',
-      label: label('exchange'),
+      label: message(context, 'resolution.label', { resolution: 'exchange' }),
       amount: null,
       bonus: null,
       priceDifference: exchangeTerms(context, facts, net),
@@ -849,7 +1015,7 @@ function resolutionOptions(context: Context, facts: LineFacts, best: Assessed): 
   if (resolutions.keepItem.enabled && maximum !== undefined && facts.planned.total.amount <= maximum.amount) {
     options.push({
       kind: 'keep_item',
-      label: label('keep_item'),
+      label: message(context, 'resolution.label', { resolution: 'keep_item' }),
       amount: facts.planned.total,
       bonus: null,
       priceDifference: null,
@@ -921,7 +1087,12 @@ function returnsLimit(context: Context): 'passed' | 'failed' | 'unknown' | 'none
   return outcome;
 }
 
-function lineFacts(context: Context, request: RequestLine, planned: DetailedRefundPlanLine): LineFacts {
+function lineFacts(
+  context: Context,
+  request: RequestLine,
+  position: number,
+  planned: DetailedRefundPlanLine,
+): LineFacts {
   const reason = context.compiled.reasons.get(request.reason);
   if (reason === undefined || !reason.leaf) {
     throw new AftersaleError({
@@ -938,29 +1109,41 @@ function lineFacts(context: Context, request: RequestLine, planned: DetailedRefu
       details: { reason: request.reason },
     });
   }
-  const line = context.order.lines.find((candidate) => candidate.id === request.lineItemId) as LineItem;
-  return { line, request, reason, planned, exclusions: matchExclusions(context.compiled, line) };
+  // The request's lines are checked against the order before.
+  const index = context.indexOf(request.lineItemId, position);
+  const line = context.order.lines[index] as LineItem;
+  const products = context.compiled.products.match(line);
+  return {
+    line,
+    delivery: context.deliveries[index] as LineDelivery,
+    products,
+    request,
+    reason,
+    planned,
+    exclusions: matchExclusions(context.compiled, line, products),
+  };
 }
 
-function shippingMode(context: Context, decided: LineDecision[], requested: Map<string, number>): ShippingRefundMode {
-  const refunded = refundedQuantities(context.order);
+const noRefunds: ReadonlyMap<string, number> = new Map();
+
+function shippingMode(context: Context, decided: LineDecision[]): ShippingRefundMode {
+  const refunded = context.order.refunds.length === 0 ? noRefunds : refundedQuantities(context.order);
   const returning = decided.filter((line) => line.eligible);
   if (returning.length === 0) return 'none';
   const full = context.order.lines.every((line) => {
     const left = line.quantity - (refunded.get(line.id) ?? 0);
     if (left <= 0) return true;
     const decision = returning.find((candidate) => candidate.lineItemId === line.id);
-    return decision !== undefined && (requested.get(line.id) ?? 0) >= left;
+    return decision !== undefined && decision.quantity >= left;
   });
-  const bases = new Set(returning.map((line) => line.basis));
   const pack = context.pack;
-  if (bases.has('statutory_withdrawal') && pack?.withdrawal) {
+  if (returning.some((line) => line.basis === 'statutory_withdrawal') && pack?.withdrawal) {
     const rule = full ? pack.withdrawal.outboundDelivery : pack.withdrawal.partialOutboundDelivery;
     const mode: ShippingRefundMode = full ? 'remaining' : context.policy.shippingRefund.partialWithdrawal;
     statutoryTrace(context, rule, null, 'applied', { wholeOrder: full, mode });
     return mode;
   }
-  if (bases.has('defect_claim')) return full ? 'remaining' : 'proportional';
+  if (returning.some((line) => line.basis === 'defect_claim')) return full ? 'remaining' : 'proportional';
   const voluntary = context.policy.shippingRefund.voluntary;
   if (voluntary === 'when_all_returned') return full ? 'remaining' : 'none';
   return voluntary;
@@ -1002,13 +1185,8 @@ export function evaluateReturn(
       message: `options.shopTimeZone ${JSON.stringify(zone)} is not an IANA time zone such as Europe/Istanbul.`,
     });
   }
-  const parsedRequest = returnRequestSchema.safeParse(request);
-  if (!parsedRequest.success)
-    throw aftersaleErrorFromZod(parsedRequest.error, { code: 'invalid_return_request', subject: 'return request' });
-  const parsedCustomer = customerFactsSchema.safeParse(options.customer ?? {});
-  if (!parsedCustomer.success)
-    throw aftersaleErrorFromZod(parsedCustomer.error, { code: 'invalid_return_request', subject: 'customer facts' });
-  const customerFacts = parsedCustomer.data;
+  const parsedRequest = parseReturnRequest(request);
+  const customerFacts = parseCustomerFacts(options.customer);
   const now = instantIn(options.now, zone);
   if (now === null) {
     throw new AftersaleError({
@@ -1037,27 +1215,33 @@ export function evaluateReturn(
   const consumer = customerFacts.kind === 'consumer';
   const orderDay = localDate(orderedAt, zone);
   const pack = compiled.policy.statutory && country !== null ? findStatutoryPack(country, orderDay) : null;
+  const indexOf = lineIndexer(order);
+  const deliveries = orderDeliveries(order, indexOf);
+  const { lastDeliveredAt, lastShippedAt } = orderFacts(order, deliveries);
   const context: Context = {
     compiled,
     policy: compiled.policy,
     order,
     now,
     zone,
-    format: { language, locale: options.locale, timeZone: zone },
+    localiser: new Localiser({ language, locale: options.locale, timeZone: zone }),
     customer: {
-      tags: new Set(customerFacts.tags.map((tag) => tag.toLowerCase())),
+      tags: customerFacts.tags.map((tag) => tag.toLowerCase()),
       lifetimeOrders: customerFacts.lifetimeOrders ?? null,
     },
     customerFacts,
-    carrier: parsedRequest.data.carrier,
+    carrier: parsedRequest.carrier,
     pack,
     consumer,
     orderedAt,
     orderDay,
-    ...orderFacts(order),
+    lastDeliveredAt,
+    lastShippedAt,
     informedLateAt,
+    indexOf,
+    deliveries,
     trace: [],
-    uncertainties: new Set(),
+    uncertainties: [],
   };
   const messages: LocalisedMessage[] = [];
   trace(context, {
@@ -1080,16 +1264,15 @@ export function evaluateReturn(
     for (const obligation of pack.obligations) statutoryTrace(context, obligation, null, 'not_applicable', {});
 
   // Quantities and lines are checked, and the undiscounted refund of each line computed, in one go.
-  const requestLines = parsedRequest.data.lines;
-  const baseline = computeRefund(order, {
-    lines: requestLines.map(({ lineItemId, quantity }) => ({ lineItemId, quantity })),
-  });
+  const requestLines = parsedRequest.lines;
+  const planned: DetailedRefundPlanLine[] = [];
+  const baseline = planRefundLines(order, requestLines, planned);
   const orderLimit = orderLimits(context);
   const returnsOutcome = returnsLimit(context);
   const lines: LineDecision[] = [];
   const chosen: Assessed[] = [];
   requestLines.forEach((requestLine, index) => {
-    const facts = lineFacts(context, requestLine, baseline.lines[index] as DetailedRefundPlanLine);
+    const facts = lineFacts(context, requestLine, index, baseline[index] as DetailedRefundPlanLine);
     const assessments: Assessed[] = [assessVoluntary(context, facts, orderLimit, returnsOutcome)];
     if (consumer && pack !== null) {
       const withdrawal = assessWithdrawal(context, facts, pack);
@@ -1117,8 +1300,6 @@ export function evaluateReturn(
       },
     });
     chosen.push(best);
-    const { cost: _cost, ...bestData } = best;
-    void _cost;
     lines.push({
       lineItemId: requestLine.lineItemId,
       quantity: requestLine.quantity,
@@ -1133,16 +1314,16 @@ export function evaluateReturn(
       explanation: eligible
         ? message(context, 'basis.chosen', { basis: best.basis, choice })
         : message(context, 'basis.none', {}),
-      deadline: eligible ? bestData.deadline : null,
-      deadlineEstimated: eligible ? bestData.deadlineEstimated : false,
-      conditions: eligible ? bestData.conditions : [],
-      fees: eligible ? bestData.fees : [],
-      waived: eligible ? bestData.waived : [],
+      deadline: eligible ? best.deadline : null,
+      deadlineEstimated: eligible ? best.deadlineEstimated : false,
+      conditions: eligible ? best.conditions : [],
+      fees: eligible ? best.fees : [],
+      waived: eligible ? best.waived : [],
       resolutions: eligible ? resolutionOptions(context, facts, best) : [],
-      remedies: eligible ? bestData.remedies : [],
-      messages: eligible ? bestData.messages : assessments.flatMap((assessment) => assessment.messages),
+      remedies: eligible ? best.remedies : [],
+      messages: eligible ? best.messages : allMessages(assessments),
       refund: null,
-      assessments: assessments.map(({ cost: _unused, ...assessment }) => assessment),
+      assessments: assessments.map(withoutCost),
     });
   });
 
@@ -1165,21 +1346,28 @@ export function evaluateReturn(
   const returning = lines.filter((line) => line.eligible);
   let refund: DetailedRefundPlan | null = null;
   if (returning.length > 0) {
-    const requested = new Map(requestLines.map((line) => [line.lineItemId, line.quantity]));
-    const deductions: RefundDeduction[] = [...returning.flatMap((line) => line.fees), ...fees].map((fee) => ({
-      code: fee.kind,
-      ruleId: fee.ruleId,
-      lineItemId: fee.lineItemId,
-      amount: fee.amount,
-      tax: fee.tax,
-    }));
-    refund = computeRefund(order, {
-      lines: returning.map((line) => ({ lineItemId: line.lineItemId, quantity: line.quantity })),
-      shipping: shippingMode(context, lines, requested),
-      deductions,
+    const deductions: RefundDeduction[] = [];
+    for (const line of returning) for (const fee of line.fees) deductions.push(deductionOf(fee));
+    for (const fee of fees) deductions.push(deductionOf(fee));
+    const plan = computeRefundReusing(
+      order,
+      {
+        lines: returning.map((line) => ({ lineItemId: line.lineItemId, quantity: line.quantity })),
+        shipping: shippingMode(context, lines),
+        deductions,
+      },
+      {},
+      planned,
+    );
+    // The plan has the returning lines in their order.
+    returning.forEach((line, index) => {
+      const linePlan = plan.lines[index];
+      line.refund =
+        linePlan?.lineItemId === line.lineItemId
+          ? linePlan
+          : (plan.lines.find((candidate) => candidate.lineItemId === line.lineItemId) ?? null);
     });
-    for (const line of returning)
-      line.refund = refund.lines.find((planned) => planned.lineItemId === line.lineItemId) ?? null;
+    refund = plan;
   }
   let refundDue: ReturnDecision['refundDue'] = null;
   const withdrawalRules = pack?.withdrawal;
@@ -1194,13 +1382,20 @@ export function evaluateReturn(
     statutoryTrace(context, rule, null, 'applied', { days: withdrawalRules.refund.days });
     messages.push(message(context, 'withdrawal.refund_due', { days: withdrawalRules.refund.days }));
   }
-  const statuses = new Set(lines.map((line) => line.status));
+  let anyEligible = false;
+  let anyConditional = false;
+  let anyIneligible = false;
+  for (const line of lines) {
+    if (line.status === 'eligible') anyEligible = true;
+    else if (line.status === 'conditional') anyConditional = true;
+    else anyIneligible = true;
+  }
   const status: ReturnDecision['status'] =
-    statuses.size === 1 && statuses.has('eligible')
+    anyEligible && !anyConditional && !anyIneligible
       ? 'eligible'
-      : !statuses.has('eligible') && !statuses.has('conditional')
+      : !anyEligible && !anyConditional
         ? 'ineligible'
-        : statuses.has('ineligible')
+        : anyIneligible
           ? 'partially_eligible'
           : 'conditional';
   return {
@@ -1222,7 +1417,7 @@ export function evaluateReturn(
     refund,
     refundDue,
     messages,
-    uncertainties: [...context.uncertainties].sort(),
+    uncertainties: context.uncertainties.sort(),
     trace: context.trace,
   };
 }

@@ -357,13 +357,21 @@ function requireReasonLabel(code: string): LocalisedText {
   return label;
 }
 
+const languages = new Map<string, SupportedLocale>();
+
 /**
  * The language of a BCP 47 locale (`tr-TR` → `tr`).
  * @throws AftersaleError `missing_translation` when aftersale has no texts in that language.
  */
 export function resolveLanguage(locale: string): SupportedLocale {
+  const known = languages.get(locale);
+  if (known !== undefined) return known;
   const language = locale.trim().toLowerCase().split(/[-_]/)[0] ?? '';
-  if ((supportedLocales as readonly string[]).includes(language)) return language as SupportedLocale;
+  if ((supportedLocales as readonly string[]).includes(language)) {
+    if (languages.size >= 1_000) languages.clear();
+    languages.set(locale, language as SupportedLocale);
+    return language as SupportedLocale;
+  }
   throw new AftersaleError({
     code: 'missing_translation',
     message: `No translation for locale ${JSON.stringify(locale)}: aftersale has texts in ${supportedLocales.join(', ')}.`,
@@ -371,30 +379,74 @@ export function resolveLanguage(locale: string): SupportedLocale {
   });
 }
 
-const helpers = new Map<string, Helpers>();
+// Helpers by locale, then time zone.
+const helpers = new Map<string, Map<string, Helpers>>();
 
 function helpersFor(format: MessageFormat): Helpers {
-  const key = `${format.locale}|${format.timeZone}`;
-  const cached = helpers.get(key);
+  let byZone = helpers.get(format.locale);
+  const cached = byZone?.get(format.timeZone);
   if (cached !== undefined) return cached;
   const formatter = new Intl.DateTimeFormat(format.locale, { dateStyle: 'long', timeZone: format.timeZone });
+  // Texts recur (the same deadlines, flat fees and prices), and Intl formatting costs more than
+  // the rest of a message: both are memoised, by ISO text and by currency then amount.
+  // The lines of a return mostly share their deadlines: the last date is checked first.
   const dates = new Map<string, string>();
+  let lastIso: string | null = null;
+  let lastText = '';
+  const amounts = new Map<string, Map<number, string>>();
+  let amountCount = 0;
   const created: Helpers = {
     date(iso) {
+      if (iso === lastIso) return lastText;
       let text = dates.get(iso);
       if (text === undefined) {
         text = formatter.format(new Date(iso));
         if (dates.size >= 5_000) dates.clear();
         dates.set(iso, text);
       }
+      lastIso = iso;
+      lastText = text;
       return text;
     },
     money(value) {
-      return formatMoney(value, format.locale);
+      let byAmount = amounts.get(value.currency);
+      let text = byAmount?.get(value.amount);
+      if (text === undefined) {
+        text = formatMoney(value, format.locale);
+        if (amountCount >= 5_000) {
+          amounts.clear();
+          amountCount = 0;
+          byAmount = undefined;
+        }
+        if (byAmount === undefined) {
+          byAmount = new Map();
+          amounts.set(value.currency, byAmount);
+        }
+        byAmount.set(value.amount, text);
+        amountCount++;
+      }
+      return text;
     },
   };
-  helpers.set(key, created);
+  if (byZone === undefined) {
+    byZone = new Map();
+    helpers.set(format.locale, byZone);
+  }
+  byZone.set(format.timeZone, created);
   return created;
+}
+
+function templateOf<C extends MessageCode>(code: C, language: SupportedLocale): Template<MessageParameters[C]> {
+  const entry = messageCatalogue[code] as { [L in SupportedLocale]?: Template<MessageParameters[C]> } | undefined;
+  const template = entry?.[language];
+  if (template === undefined) {
+    throw new AftersaleError({
+      code: 'missing_translation',
+      message: `Message ${code} has no ${language} text.`,
+      details: { code, language },
+    });
+  }
+  return template;
 }
 
 /**
@@ -406,16 +458,7 @@ export function formatMessage<C extends MessageCode>(
   params: MessageParameters[C],
   format: MessageFormat,
 ): string {
-  const entry = messageCatalogue[code] as { [L in SupportedLocale]?: Template<MessageParameters[C]> } | undefined;
-  const template = entry?.[format.language];
-  if (template === undefined) {
-    throw new AftersaleError({
-      code: 'missing_translation',
-      message: `Message ${code} has no ${format.language} text.`,
-      details: { code, language: format.language },
-    });
-  }
-  return template(params, helpersFor(format));
+  return templateOf(code, format.language)(params, helpersFor(format));
 }
 
 /** A {@link LocalisedMessage}: the code, its parameters and the rendered text. */
@@ -426,3 +469,39 @@ export function localise<C extends MessageCode>(
 ): LocalisedMessage<C> {
   return { code, params, text: formatMessage(code, params, format) };
 }
+
+/**
+ * {@link localise} bound to one format, for rendering many messages in it: the format's
+ * formatters are looked up on the first message, then reused.
+ */
+export class Localiser {
+  private readonly format: MessageFormat;
+  private readonly templates: Readonly<Record<MessageCode, Template<never> | undefined>> | undefined;
+  private formatting: Helpers | undefined;
+
+  constructor(format: MessageFormat) {
+    this.format = format;
+    this.templates = templatesByLanguage[format.language];
+  }
+
+  /** The message with its text in this format's language. */
+  localise<C extends MessageCode>(code: C, params: MessageParameters[C]): LocalisedMessage<C> {
+    const template =
+      (this.templates?.[code] as Template<MessageParameters[C]> | undefined) ?? templateOf(code, this.format.language);
+    this.formatting ??= helpersFor(this.format);
+    return { code, params, text: template(params, this.formatting) };
+  }
+}
+
+/** The catalogue's templates by language, then by code. */
+const templatesByLanguage: Partial<Record<SupportedLocale, Record<MessageCode, Template<never>>>> = Object.fromEntries(
+  supportedLocales.map((language) => [
+    language,
+    Object.fromEntries(
+      (Object.keys(messageCatalogue) as MessageCode[]).map((code) => [
+        code,
+        messageCatalogue[code][language] as Template<never>,
+      ]),
+    ),
+  ]),
+);

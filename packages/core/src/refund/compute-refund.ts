@@ -1,13 +1,26 @@
 import { z } from 'zod';
 import { AftersaleError } from '../errors/aftersale-error.js';
 import { aftersaleErrorFromZod } from '../errors/from-zod-error.js';
-import { linePayment, refundedAmountForLine, refundedQuantities, remainingRefundable } from '../model/order-helpers.js';
+import { refundedAmountForLine, refundedQuantities, remainingRefundable } from '../model/order-helpers.js';
 import type { LineItem, Order } from '../model/schemas.js';
 import { allocate } from '../money/allocate.js';
-import { add, type Money, minimum, money, moneySchema, multiply, subtract, sum, zero } from '../money/money.js';
+import { getCurrency, isCurrencyCode } from '../money/currency.js';
+import {
+  add,
+  checkAmount,
+  type Money,
+  minimum,
+  money,
+  moneySchema,
+  multiply,
+  sameCurrency,
+  subtract,
+  sum,
+  zero,
+} from '../money/money.js';
 import { divideRounded, type RoundingMode } from '../money/rounding.js';
 import type { RefundPlan, RefundPlanLine } from '../spec/commerce-adapter.js';
-import { unitsShare } from './units-share.js';
+import { unitsShare, unitsShareOf } from './units-share.js';
 
 /** How outbound (delivery) shipping is refunded. */
 export const shippingRefundModes = ['none', 'remaining', 'proportional'] as const;
@@ -53,6 +66,63 @@ export const refundSelectionSchema = z.object({
 });
 /** What to refund; see {@link computeRefund}. */
 export type RefundSelection = z.input<typeof refundSelectionSchema>;
+type ParsedSelection = z.output<typeof refundSelectionSchema>;
+/** A refund selection that passed {@link refundSelectionSchema}, its defaults filled in. */
+export interface ValidRefundSelection {
+  lines: readonly { lineItemId: string; quantity: number }[];
+  shipping: ShippingRefundMode;
+  deductions: ParsedSelection['deductions'];
+}
+
+// A selection built in code (as evaluateReturn builds its own) is checked here without the schema
+// machinery: only what the schema accepts passes, and it gives the same data. Anything else goes
+// through the schema, which also writes the errors.
+/** An object as the schemas take one (any object but an array). */
+const isObject = (value: unknown): value is object =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isMoney = (value: unknown, minimum: number): value is Money =>
+  isObject(value) &&
+  typeof (value as Money).amount === 'number' &&
+  Number.isSafeInteger((value as Money).amount) &&
+  (value as Money).amount >= minimum &&
+  isCurrencyCode((value as Money).currency);
+const optionalText = (value: unknown): boolean => value === undefined || value === null || typeof value === 'string';
+
+function quickSelection(selection: RefundSelection): ParsedSelection | null {
+  if (!isObject(selection) || !Array.isArray(selection.lines)) return null;
+  const shipping = selection.shipping === undefined ? 'none' : selection.shipping;
+  if (!(shippingRefundModes as readonly unknown[]).includes(shipping)) return null;
+  const lines: ParsedSelection['lines'] = [];
+  const ids = new Set<string>();
+  for (const line of selection.lines as unknown[]) {
+    if (!isObject(line)) return null;
+    const { lineItemId, quantity } = line as { lineItemId: unknown; quantity: unknown };
+    if (typeof lineItemId !== 'string' || lineItemId.length === 0 || ids.has(lineItemId)) return null;
+    if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity <= 0) return null;
+    ids.add(lineItemId);
+    lines.push({ lineItemId, quantity });
+  }
+  const deductions: ParsedSelection['deductions'] = [];
+  if (selection.deductions !== undefined) {
+    if (!Array.isArray(selection.deductions)) return null;
+    for (const deduction of selection.deductions as unknown[]) {
+      if (!isObject(deduction)) return null;
+      const { code, ruleId, lineItemId, amount, tax } = deduction as Record<string, unknown>;
+      if (typeof code !== 'string' || code.length === 0 || !optionalText(ruleId) || !optionalText(lineItemId))
+        return null;
+      if (!isMoney(amount, 0) || !isMoney(tax, 0)) return null;
+      const parsed: ParsedSelection['deductions'][number] = {
+        code,
+        amount: { amount: amount.amount, currency: amount.currency },
+        tax: { amount: tax.amount, currency: tax.currency },
+      };
+      if (ruleId !== undefined) parsed.ruleId = ruleId as string | null;
+      if (lineItemId !== undefined) parsed.lineItemId = lineItemId as string | null;
+      deductions.push(parsed);
+    }
+  }
+  return { lines, shipping: shipping as ShippingRefundMode, deductions };
+}
 
 /** Options of {@link computeRefund}. */
 export interface ComputeRefundOptions {
@@ -138,6 +208,24 @@ export interface DetailedRefundPlan extends RefundPlan {
   adjustments: RefundAdjustment[];
 }
 
+const noRefunds: ReadonlyMap<string, number> = new Map();
+
+/** `sum` of one money field of each item as minor units, with the same checks, making no Money. */
+function checkedSum<K extends string>(items: readonly { [key in K]: Money }[], key: K, currency: string): number {
+  let total = 0;
+  for (const item of items) {
+    sameCurrency(currency, item[key].currency, 'add');
+    total = checkAmount(total + item[key].amount, currency);
+  }
+  return total;
+}
+
+/** `sum` of one money field of each item: the same checks, one Money at the end. */
+function sumOf<K extends string>(items: readonly { [key in K]: Money }[], key: K, currency: string): Money {
+  getCurrency(currency);
+  return { amount: checkedSum(items, key, currency), currency };
+}
+
 function lineById(order: Order, lineItemId: string): LineItem {
   for (const line of order.lines) if (line.id === lineItemId) return line;
   throw new AftersaleError({
@@ -145,6 +233,45 @@ function lineById(order: Order, lineItemId: string): LineItem {
     message: `Order ${order.source.name ?? order.id} has no line ${JSON.stringify(lineItemId)}; use an id from order.lines.`,
     details: { orderId: order.id, lineItemId },
   });
+}
+
+/**
+ * What the customer paid for a line after discounts, with tax: `linePayment(order, id).paid`
+ * without the split over units, which refunds do not need.
+ */
+function linePaid(order: Order, line: LineItem): Money {
+  const currency = order.currency;
+  const listed = multiply(line.unitPrice, line.quantity);
+  // The sums and differences of `linePayment`, on minor units, with the same checks in the same order.
+  getCurrency(currency);
+  let lineDiscount = 0;
+  for (const allocation of line.discountAllocations) {
+    if (allocation.level !== 'line') continue;
+    sameCurrency(currency, allocation.amount.currency, 'add');
+    lineDiscount = checkAmount(lineDiscount + allocation.amount.amount, currency);
+  }
+  let orderDiscount = 0;
+  for (const allocation of line.discountAllocations) {
+    if (allocation.level !== 'order') continue;
+    sameCurrency(currency, allocation.amount.currency, 'add');
+    orderDiscount = checkAmount(orderDiscount + allocation.amount.amount, currency);
+  }
+  let tax = 0;
+  for (const taxLine of line.taxLines) {
+    sameCurrency(currency, taxLine.amount.currency, 'add');
+    tax = checkAmount(tax + taxLine.amount.amount, currency);
+  }
+  const listedCurrency = listed.currency;
+  sameCurrency(listedCurrency, currency, 'subtract');
+  let net = checkAmount(listed.amount - lineDiscount, listedCurrency);
+  sameCurrency(listedCurrency, currency, 'subtract');
+  net = checkAmount(net - orderDiscount, listedCurrency);
+  if (order.taxesIncluded) {
+    sameCurrency(listedCurrency, currency, 'subtract');
+    net = checkAmount(net - tax, listedCurrency);
+  }
+  sameCurrency(listedCurrency, currency, 'add');
+  return { amount: checkAmount(net + tax, listedCurrency), currency: listedCurrency };
 }
 
 /**
@@ -157,36 +284,75 @@ function planLine(order: Order, line: LineItem, quantity: number, alreadyRefunde
   const currency = order.currency;
   const start = Math.min(alreadyRefunded, line.quantity);
   const listed = multiply(line.unitPrice, quantity);
-  let lineDiscountTotal = zero(currency);
-  let orderDiscountTotal = zero(currency);
+  // The sums and differences run on minor units, with the checks `add` and `subtract` make, in
+  // the same order; Money is made for what the plan shows.
+  getCurrency(currency);
+  let lineDiscountTotal = 0;
+  let orderDiscountTotal = 0;
   for (const allocation of line.discountAllocations) {
-    if (allocation.level === 'line') lineDiscountTotal = add(lineDiscountTotal, allocation.amount);
-    else orderDiscountTotal = add(orderDiscountTotal, allocation.amount);
+    sameCurrency(currency, allocation.amount.currency, 'add');
+    if (allocation.level === 'line')
+      lineDiscountTotal = checkAmount(lineDiscountTotal + allocation.amount.amount, currency);
+    else orderDiscountTotal = checkAmount(orderDiscountTotal + allocation.amount.amount, currency);
   }
-  const lineDiscount = unitsShare(lineDiscountTotal, line.quantity, start, quantity);
-  const orderDiscount = unitsShare(orderDiscountTotal, line.quantity, start, quantity);
+  const lineDiscount = unitsShareOf(lineDiscountTotal, currency, line.quantity, start, quantity);
+  const orderDiscount = unitsShareOf(orderDiscountTotal, currency, line.quantity, start, quantity);
   const taxes: RefundTax[] = line.taxLines.map((taxLine) => ({
     title: taxLine.title,
     rate: taxLine.rate,
     amount: unitsShare(taxLine.amount, line.quantity, start, quantity),
   }));
-  const tax = sum(
-    taxes.map((entry) => entry.amount),
-    currency,
-  );
-  const afterDiscounts = subtract(subtract(listed, lineDiscount), orderDiscount);
-  const subtotal = order.taxesIncluded ? subtract(afterDiscounts, tax) : afterDiscounts;
-  let total = add(subtotal, tax);
-  // Never more than was paid for the line minus what earlier refunds returned for it.
-  const paid = linePayment(order, line.id).paid;
-  const left = subtract(paid, refundedAmountForLine(order, line.id));
+  let taxAmount = 0;
+  for (const entry of taxes) {
+    sameCurrency(currency, entry.amount.currency, 'add');
+    taxAmount = checkAmount(taxAmount + entry.amount.amount, currency);
+  }
+  const tax: Money = { amount: taxAmount, currency };
+  const inCurrency = listed.currency;
+  sameCurrency(inCurrency, lineDiscount.currency, 'subtract');
+  let subtotal = checkAmount(listed.amount - lineDiscount.amount, inCurrency);
+  sameCurrency(inCurrency, orderDiscount.currency, 'subtract');
+  subtotal = checkAmount(subtotal - orderDiscount.amount, inCurrency);
+  if (order.taxesIncluded) {
+    sameCurrency(inCurrency, currency, 'subtract');
+    subtotal = checkAmount(subtotal - taxAmount, inCurrency);
+  }
+  sameCurrency(inCurrency, currency, 'add');
+  const totalAmount = checkAmount(subtotal + taxAmount, inCurrency);
+  // Never more than was paid for the line minus what earlier refunds returned for it. For every
+  // unit of a line of an order with no refund yet, the sums above are the ones of what was paid,
+  // so the total is what was paid and there is nothing to cap.
+  const whole =
+    quantity === line.quantity &&
+    order.refunds.length === 0 &&
+    line.discountAllocations.every((allocation) => allocation.level === 'line' || allocation.level === 'order');
+  if (whole) {
+    return {
+      lineItemId: line.id,
+      quantity,
+      unitPrice: line.unitPrice,
+      listed,
+      lineDiscount,
+      orderDiscount,
+      amount: { amount: subtotal, currency: inCurrency },
+      taxes,
+      tax,
+      total: { amount: totalAmount, currency: inCurrency },
+      capped: zero(currency),
+    };
+  }
+  const paid = linePaid(order, line);
+  const left = order.refunds.length === 0 ? paid : subtract(paid, refundedAmountForLine(order, line.id));
   const ceiling = left.amount < 0 ? zero(currency) : left;
   let capped = zero(currency);
-  let cappedAmount = subtotal;
-  if (total.amount > ceiling.amount) {
-    capped = subtract(total, ceiling);
-    cappedAmount = subtract(subtotal, capped);
+  let amount: Money = { amount: subtotal, currency: inCurrency };
+  let total: Money;
+  if (totalAmount > ceiling.amount) {
+    capped = subtract({ amount: totalAmount, currency: inCurrency }, ceiling);
+    amount = subtract(amount, capped);
     total = ceiling;
+  } else {
+    total = { amount: totalAmount, currency: inCurrency };
   }
   return {
     lineItemId: line.id,
@@ -195,7 +361,7 @@ function planLine(order: Order, line: LineItem, quantity: number, alreadyRefunde
     listed,
     lineDiscount,
     orderDiscount,
-    amount: cappedAmount,
+    amount,
     taxes,
     tax,
     total,
@@ -249,7 +415,7 @@ function planShipping(
   let amount = remaining;
   if (mode === 'proportional') {
     const goodsPaid = sum(
-      order.lines.map((line) => linePayment(order, line.id).paid),
+      order.lines.map((line) => linePaid(order, lineById(order, line.id))),
       currency,
     );
     amount = minimum(ratioOf(paid, goods, goodsPaid, rounding), remaining);
@@ -264,6 +430,7 @@ interface TenderBucket {
 }
 
 function tenderBuckets(order: Order): TenderBucket[] {
+  if (order.transactions.length === 0) return [];
   const buckets = new Map<string, TenderBucket>();
   for (const transaction of order.transactions) {
     if (transaction.status !== 'success') continue;
@@ -352,17 +519,41 @@ export function computeRefund(
   selection: RefundSelection,
   options: ComputeRefundOptions = {},
 ): DetailedRefundPlan {
-  const parsed = refundSelectionSchema.safeParse(selection);
-  if (!parsed.success) {
-    throw aftersaleErrorFromZod(parsed.error, { code: 'invalid_return_request', subject: 'refund selection' });
-  }
-  const { lines: wanted, shipping: shippingMode, deductions: deductionInputs } = parsed.data;
-  const rounding = options.rounding ?? 'half-up';
-  const currency = order.currency;
-  const refunded = refundedQuantities(order);
-  const adjustments: RefundAdjustment[] = [];
+  return computeRefundReusing(order, selection, options, null);
+}
 
-  const lines = wanted.map(({ lineItemId, quantity }) => {
+/**
+ * {@link computeRefund} for a caller that plans some lines of one order more than once
+ * (evaluateReturn plans every requested line, then the ones that go back): `planned` collects the
+ * line plans made so far, and a line asked for again with the same quantity gets its plan back
+ * instead of a new one (plans depend on the order and the quantity only).
+ */
+export function computeRefundReusing(
+  order: Order,
+  selection: RefundSelection,
+  options: ComputeRefundOptions,
+  planned: DetailedRefundPlanLine[] | null,
+): DetailedRefundPlan {
+  let parsed = quickSelection(selection);
+  if (parsed === null) {
+    const checked = refundSelectionSchema.safeParse(selection);
+    if (!checked.success) {
+      throw aftersaleErrorFromZod(checked.error, { code: 'invalid_return_request', subject: 'refund selection' });
+    }
+    parsed = checked.data;
+  }
+  return planRefund(order, parsed, options, planned);
+}
+
+/** The plan of each selected line, checked against what is left to refund (see {@link computeRefundReusing}). */
+function planLines(
+  order: Order,
+  wanted: ValidRefundSelection['lines'],
+  planned: DetailedRefundPlanLine[] | null,
+  adjustments: RefundAdjustment[],
+): DetailedRefundPlanLine[] {
+  const refunded = order.refunds.length === 0 ? noRefunds : refundedQuantities(order);
+  return wanted.map(({ lineItemId, quantity }) => {
     const line = lineById(order, lineItemId);
     const already = refunded.get(lineItemId) ?? 0;
     const refundable = Math.max(0, line.quantity - already);
@@ -373,15 +564,61 @@ export function computeRefund(
         details: { orderId: order.id, lineItemId, requested: quantity, refundable },
       });
     }
-    const planned = planLine(order, line, quantity, already);
-    if (planned.capped.amount > 0) adjustments.push({ code: 'line_cap', lineItemId, amount: planned.capped });
-    return planned;
+    const known = planned?.find((plan) => plan.lineItemId === lineItemId && plan.quantity === quantity);
+    const plan = known ?? planLine(order, line, quantity, already);
+    if (plan !== known) planned?.push(plan);
+    if (plan.capped.amount > 0) adjustments.push({ code: 'line_cap', lineItemId, amount: plan.capped });
+    return plan;
   });
+}
 
-  const goods = sum(
-    lines.map((line) => line.total),
-    currency,
-  );
+/**
+ * The line plans of a valid selection refunded with no shipping and no deductions, as
+ * {@link planRefund} makes them, with every check the whole plan makes (quantities left, sums
+ * that must stay exact, what remains refundable), but without its totals and tenders: for a
+ * caller that needs what each line would refund (evaluateReturn, before it decides the lines).
+ */
+export function planRefundLines(
+  order: Order,
+  lines: ValidRefundSelection['lines'],
+  planned: DetailedRefundPlanLine[] | null,
+): DetailedRefundPlanLine[] {
+  const currency = order.currency;
+  const plans = planLines(order, lines, planned, []);
+  // The checks of planRefund's totals with no shipping and no deductions, in its order.
+  getCurrency(currency);
+  const goods = Math.max(0, checkedSum(plans, 'total', currency));
+  const before = remainingRefundable(order);
+  let total: Money = { amount: goods, currency };
+  if (goods > before.amount) {
+    sameCurrency(currency, before.currency, 'subtract');
+    checkAmount(goods - before.amount, currency);
+    total = before;
+  }
+  const lineTax = checkedSum(plans, 'tax', currency);
+  checkedSum(plans, 'amount', currency);
+  if (lineTax >= 0) sameCurrency(currency, total.currency, 'compare');
+  sameCurrency(before.currency, total.currency, 'subtract');
+  checkAmount(before.amount - total.amount, before.currency);
+  return plans;
+}
+
+/**
+ * {@link computeRefundReusing} for a selection that is already valid (as a validated return
+ * request's lines are: distinct ids, positive integer quantities).
+ */
+export function planRefund(
+  order: Order,
+  selection: ValidRefundSelection,
+  options: ComputeRefundOptions,
+  planned: DetailedRefundPlanLine[] | null,
+): DetailedRefundPlan {
+  const { lines: wanted, shipping: shippingMode, deductions: deductionInputs } = selection;
+  const rounding = options.rounding ?? 'half-up';
+  const currency = order.currency;
+  const adjustments: RefundAdjustment[] = [];
+  const lines = planLines(order, wanted, planned, adjustments);
+  const goods = sumOf(lines, 'total', currency);
   const shipping = planShipping(order, shippingMode, goods, rounding);
   const deductions: RefundDeduction[] = deductionInputs.map((deduction) => ({
     code: deduction.code,
@@ -398,14 +635,8 @@ export function computeRefund(
       });
     }
   }
-  const deductionsTotal = sum(
-    deductions.map((deduction) => deduction.amount),
-    currency,
-  );
-  const deductionsTax = sum(
-    deductions.map((deduction) => deduction.tax),
-    currency,
-  );
+  const deductionsTotal = sumOf(deductions, 'amount', currency);
+  const deductionsTax = sumOf(deductions, 'tax', currency);
   const gross = add(goods, shipping.amount);
   let total = subtract(gross, deductionsTotal);
   if (total.amount < 0) {
@@ -417,10 +648,7 @@ export function computeRefund(
     adjustments.push({ code: 'order_cap', lineItemId: null, amount: subtract(total, before) });
     total = before;
   }
-  const lineTax = sum(
-    lines.map((line) => line.tax),
-    currency,
-  );
+  const lineTax = sumOf(lines, 'tax', currency);
   const taxTotal = subtract(add(lineTax, shipping.tax), deductionsTax);
   return {
     orderId: order.id,
@@ -430,10 +658,7 @@ export function computeRefund(
     shippingTax: shipping.tax,
     shippingMode: shipping.mode,
     deductions,
-    subtotal: sum(
-      lines.map((line) => line.amount),
-      currency,
-    ),
+    subtotal: sumOf(lines, 'amount', currency),
     tax: taxTotal.amount < 0 ? zero(currency) : minimum(taxTotal, total),
     goods,
     deductionsTotal,
