@@ -396,13 +396,21 @@ export function runAdapterConformance(options: AdapterConformanceOptions): void 
         const { id } = seeded('ord_canon_usd');
         const before = await context.countPlatformRefunds(id);
         const key = `conformance:${options.name}:cancel`;
-        const first = await cancelOrder.call(context.adapter, { orderId: id, reason: 'customer' }, { idempotencyKey: key });
+        const first = await cancelOrder.call(
+          context.adapter,
+          { orderId: id, reason: 'customer' },
+          { idempotencyKey: key },
+        );
         if (first.outcome !== 'cancelled') throw new Error(`cancel refused: ${JSON.stringify(first)}`);
         // 47.88 paid, 21.44 refunded before: 26.44 goes back.
         expect(first.refunded).toEqual({ amount: 2644, currency: 'USD' });
         expect(first.order.cancelledAt).toEqual(expect.any(String));
         expect(first.replayed).toBe(false);
-        const second = await cancelOrder.call(context.adapter, { orderId: id, reason: 'customer' }, { idempotencyKey: key });
+        const second = await cancelOrder.call(
+          context.adapter,
+          { orderId: id, reason: 'customer' },
+          { idempotencyKey: key },
+        );
         expect(second).toMatchObject({ outcome: 'cancelled', replayed: true, refunded: first.refunded });
         expect(await context.countPlatformRefunds(id)).toBe(before + 1);
       });
