@@ -235,6 +235,23 @@ function validateSettings(settings: WooCommerceAdapterSettings) {
   return parsed.data;
 }
 
+/**
+ * The product ids that a page of raw orders names (line items' `product_id`, `0` left out), read before
+ * the orders are validated: anything malformed is left for the order's validation to report.
+ */
+function productIdsOf(raws: readonly unknown[]): string[] {
+  const ids: string[] = [];
+  for (const raw of raws) {
+    const lines = (raw as { line_items?: unknown } | null)?.line_items;
+    if (!Array.isArray(lines)) continue;
+    for (const line of lines as ({ product_id?: unknown } | null)[]) {
+      const id = String(line?.product_id ?? '');
+      if (id !== '' && id !== '0') ids.push(id);
+    }
+  }
+  return ids;
+}
+
 /** A stable hash of a refund plan: a different plan under the same key is a bug. */
 function fingerprintOf(plan: RefundPlan): string {
   const canonical = {
@@ -306,7 +323,9 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
 
   /**
    * Every page of a list, in order: the first page tells how many there are, the others are fetched
-   * `concurrency` at a time, each a new signed request for `page=N`.
+   * `concurrency` at a time, each a new signed request for `page=N`. A body is parsed when its turn
+   * comes, not on arrival: a page waiting in flight stays one string (which the garbage collector
+   * never copies), and a parsed page is garbage by the time the next one is parsed.
    */
   async function* pages(
     endpoint: string,
@@ -316,19 +335,22 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
     const perPage = Math.min(100, Math.max(1, options.pageSize ?? config.pageSize));
     const fetchPage = async (page: number) => {
       const response = await get(endpoint, { ...params, per_page: perPage, page }, options.signal);
-      const body = responseJson(response.data);
+      return { data: response.data, pages: totalPages(response, perPage) };
+    };
+    const bodyOf = (page: number, data: unknown): unknown[] => {
+      const body = responseJson(data);
       if (!Array.isArray(body)) {
         throw new AftersaleError({
           code: 'platform_rejected',
           message: `WooCommerce answered GET ${endpoint} page ${page} with something that is not a list.`,
         });
       }
-      return { body, pages: totalPages(response, perPage) };
+      return body;
     };
     const first = await fetchPage(1);
-    yield first.body;
+    yield bodyOf(1, first.data);
     const last = first.pages;
-    const inFlight = new Map<number, Promise<{ body: unknown[] }>>();
+    const inFlight = new Map<number, Promise<{ data: unknown }>>();
     let nextPage = 2;
     const fill = () => {
       while (nextPage <= last && inFlight.size < config.concurrency) {
@@ -341,10 +363,10 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
     for (let page = 2; page <= last; page++) {
       options.signal?.throwIfAborted();
       fill();
-      const result = await (inFlight.get(page) as Promise<{ body: unknown[] }>);
+      const result = await (inFlight.get(page) as Promise<{ data: unknown }>);
       inFlight.delete(page);
       fill();
-      yield result.body;
+      yield bodyOf(page, result.data);
     }
   }
 
@@ -380,21 +402,19 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
     return result;
   }
 
-  const productIdsOf = (raws: readonly unknown[]) =>
-    raws.flatMap((raw) =>
-      (((raw as { line_items?: { product_id?: unknown }[] }).line_items ?? []) as { product_id?: unknown }[])
-        .map((line) => String(line.product_id ?? ''))
-        .filter((id) => id !== '' && id !== '0'),
-    );
-
   async function orderRefunds(orderId: string, signal?: AbortSignal): Promise<unknown[]> {
     const all: unknown[] = [];
     for await (const page of pages(`orders/${orderId}/refunds`, {}, signal ? { signal } : {})) all.push(...page);
     return all;
   }
 
-  /** Maps a page of raw orders, fetching full refunds (for orders that have some) and product facts. */
-  async function mapOrders(raws: readonly unknown[], signal?: AbortSignal): Promise<Order[]> {
+  /**
+   * What mapping a page of raw orders needs, fetched once for the page (the full refunds of the orders
+   * that have some, product facts), and the function that maps each order with it. The orders are
+   * mapped one by one as they are read, so each normalized order is garbage as soon as its reader
+   * is done with it.
+   */
+  async function orderMapper(raws: readonly unknown[], signal?: AbortSignal): Promise<(raw: unknown) => Order> {
     const products = await getProductFacts(productIdsOf(raws), signal ? { signal } : {});
     const refunds = new Map<string, unknown[]>();
     const withRefunds = raws.filter((raw) => ((raw as { refunds?: unknown[] }).refunds ?? []).length > 0);
@@ -405,16 +425,28 @@ export function createWooCommerceAdapter(settings: WooCommerceAdapterSettings): 
         refunds.set(id, await orderRefunds(id, signal));
       }),
     );
-    return raws.map((raw) => {
-      const id = String((raw as { id: unknown }).id);
-      const full = refunds.get(id);
-      return mapWooCommerceOrder(raw, { products, ...(full === undefined ? {} : { refunds: full }) });
-    });
+    const withoutRefunds = { products };
+    return (raw) => {
+      const full = refunds.size === 0 ? undefined : refunds.get(String((raw as { id: unknown }).id));
+      return mapWooCommerceOrder(raw, full === undefined ? withoutRefunds : { products, refunds: full });
+    };
+  }
+
+  /** Maps a page of raw orders (see {@link orderMapper}). */
+  async function mapOrders(raws: readonly unknown[], signal?: AbortSignal): Promise<Order[]> {
+    return raws.map(await orderMapper(raws, signal));
   }
 
   async function* listOrders(params: Record<string, unknown>, options: AdapterListOptions = {}): AsyncGenerator<Order> {
     for await (const page of pages('orders', params, options)) {
-      for (const order of await mapOrders(page, options.signal)) yield order;
+      const map = await orderMapper(page, options.signal);
+      for (let index = 0; index < page.length; index++) {
+        const raw = page[index];
+        // The page is this generator's own: a payload is let go as soon as it is mapped, so the
+        // garbage collector does not keep copying the orders already read.
+        page[index] = undefined;
+        yield map(raw);
+      }
     }
   }
 

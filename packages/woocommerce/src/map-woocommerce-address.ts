@@ -1,5 +1,8 @@
 import type { Address } from '@aftersale/core';
 
+/** An ISO 3166-1 alpha-2 code in capitals. */
+const countryCodePattern = /^[A-Z]{2}$/;
+
 const blank = (value: string | null | undefined): string | null => (value === undefined || value === '' ? null : value);
 
 /** Maps a WooCommerce billing or shipping address to core's `Address` (empty strings become null). */
@@ -26,7 +29,7 @@ export function mapWooCommerceAddress(address: {
     province: blank(address.state),
     provinceCode: blank(address.state),
     postalCode: blank(address.postcode),
-    countryCode: country !== null && /^[A-Z]{2}$/.test(country) ? country : null,
+    countryCode: country !== null && countryCodePattern.test(country) ? country : null,
     phone: blank(address.phone),
   };
 }

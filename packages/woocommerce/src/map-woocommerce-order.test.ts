@@ -167,6 +167,30 @@ describe('mapWooCommerceOrder facts from the live shop', () => {
   it('reports every problem of a broken payload as invalid_order', () => {
     expect(() => mapWooCommerceOrder({ id: 1, line_items: 'x' })).toThrow(/status|currency|total/);
   });
+
+  it('refuses, as core’s order schema does, what the payload’s types let through', () => {
+    const raw = live('order-A-get.json') as { line_items: { id: number }[] };
+    const invalid = (input: unknown) => {
+      try {
+        mapWooCommerceOrder(input);
+      } catch (error) {
+        return (error as { code?: string; message: string }).code === 'invalid_order' ? error : undefined;
+      }
+      return undefined;
+    };
+    expect(invalid({ ...raw, date_created_gmt: '2026-02-30T10:00:00' })).toBeDefined();
+    expect(invalid({ ...raw, date_created_gmt: '2026-01-01T10:00:00+0300' })).toBeDefined();
+    expect(invalid({ ...raw, id: '' })).toBeDefined();
+    const [first] = raw.line_items;
+    expect(invalid({ ...raw, line_items: [first, first] })).toBeDefined();
+    // Leap days and offsets the schema accepts map as before.
+    expect(mapWooCommerceOrder({ ...raw, date_created_gmt: '2028-02-29T10:00:00' }).createdAt).toBe(
+      '2028-02-29T10:00:00Z',
+    );
+    expect(mapWooCommerceOrder({ ...raw, date_created_gmt: '2026-01-31T10:00:00+03:00' }).createdAt).toBe(
+      '2026-01-31T10:00:00+03:00',
+    );
+  });
 });
 
 describe('refunds, customers and products from every capture', () => {

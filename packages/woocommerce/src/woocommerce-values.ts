@@ -1,6 +1,9 @@
 import { getCurrency, type Money, money, parseMoney } from '@aftersale/core';
 
 const exponents = new Map<string, number>();
+/** The currency read last and its exponent: a sync reads thousands of amounts in one currency. */
+let lastCurrency = '';
+let lastExponent = 0;
 
 /**
  * Minor units of a plain decimal (`"12.30"`, `"-4.50"`, `"1234"`) with at most 13 integer digits and
@@ -42,10 +45,12 @@ function plainMinorUnits(value: string, exponent: number): number | null {
 export function wooMoney(value: string | number | null | undefined, currency: string): Money {
   if (value === null || value === undefined || value === '') return money(0, currency);
   if (typeof value === 'string') {
-    let exponent = exponents.get(currency);
-    if (exponent === undefined) {
-      exponent = getCurrency(currency).exponent;
+    let exponent = lastExponent;
+    if (currency !== lastCurrency) {
+      exponent = exponents.get(currency) ?? getCurrency(currency).exponent;
       exponents.set(currency, exponent);
+      lastCurrency = currency;
+      lastExponent = exponent;
     }
     const amount = plainMinorUnits(value, exponent);
     if (amount !== null) return { amount, currency };
@@ -59,6 +64,9 @@ export function wooId(value: string | number | null | undefined): string | null 
   return String(value);
 }
 
+/** A timestamp that ends with a UTC offset. */
+const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/;
+
 /**
  * WooCommerce dates carry no offset. The `_gmt` twin is UTC; without it (very old servers) the
  * site-local value is read as UTC too.
@@ -66,7 +74,7 @@ export function wooId(value: string | number | null | undefined): string | null 
 export function wooTimestamp(gmt: string | null | undefined, local?: string | null): string | null {
   const value = gmt ?? local;
   if (value === null || value === undefined || value === '') return null;
-  return /(?:Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`;
+  return value.charCodeAt(value.length - 1) === 90 || zoned.test(value) ? value : `${value}Z`;
 }
 
 /** A meta_data value by key, as a string (or null). */

@@ -1,5 +1,8 @@
+import { parseOrder } from '@aftersale/core';
+import { createWooCommerceEmulator, seedWooCommerceShop } from '@aftersale/testkit/emulators';
 import { describe, expect, it } from 'vitest';
 import { runSyncBench } from '../bench/run-sync-bench.js';
+import { createWooCommerceAdapter } from '../src/create-woocommerce-adapter.js';
 
 describe('the sync benchmark at smoke size', () => {
   it('syncs the same orders through the adapter and the bare client and reports a ratio', async () => {
@@ -8,5 +11,25 @@ describe('the sync benchmark at smoke size', () => {
     expect(result.rawCpuPerOrderUs).toBeGreaterThan(0);
     expect(result.adapterCpuPerOrderUs).toBeGreaterThan(0);
     expect(result.ratio).toBeCloseTo(result.adapterCpuPerOrderUs / result.rawCpuPerOrderUs);
+  }, 60_000);
+
+  it('syncs orders that core’s order schema accepts unchanged, though the sync does not run it', async () => {
+    const emulator = await createWooCommerceEmulator();
+    try {
+      seedWooCommerceShop(emulator.shop, { orders: 250, seed: 42 });
+      const adapter = createWooCommerceAdapter({
+        url: emulator.url,
+        consumerKey: emulator.consumerKey,
+        consumerSecret: emulator.consumerSecret,
+      });
+      let count = 0;
+      for await (const order of adapter.listOrdersUpdatedSince(new Date(0))) {
+        expect(parseOrder(order)).toEqual(order);
+        count++;
+      }
+      expect(count).toBe(250);
+    } finally {
+      await emulator.close();
+    }
   }, 60_000);
 });
