@@ -27,7 +27,9 @@ import { mapWooCommerceRefund } from './map-woocommerce-refund.js';
 import {
   type WooCommerceOrder,
   type WooCommerceRefund,
+  wooCommerceOrderCheckSchema,
   wooCommerceOrderSchema,
+  wooCommerceRefundCheckSchema,
   wooCommerceRefundSchema,
 } from './woocommerce-schemas.js';
 import { wooId, wooMoney, wooTimestamp } from './woocommerce-values.js';
@@ -79,10 +81,12 @@ function times(price: Money, quantity: number): Money {
  * The order and refund schemas with zod's ahead-of-time compiled fast path, built once: a sync parses
  * thousands of orders. A valid payload takes the compiled path; an invalid one falls back to the
  * regular parser, so the issues reported are the same. (Where `new Function` is not allowed, zod hands
- * the schema back uncompiled.)
+ * the schema back uncompiled.) The check-only twins are what the mapper checks payloads with.
  */
 const compiledOrderSchema = z.compile(wooCommerceOrderSchema);
 const compiledRefundSchema = z.compile(wooCommerceRefundSchema);
+const compiledOrderCheckSchema = z.compile(wooCommerceOrderCheckSchema);
+const compiledRefundCheckSchema = z.compile(wooCommerceRefundCheckSchema);
 
 /**
  * A WooCommerce order as validated by {@link wooCommerceOrderSchema} but not copied by it: the lists
@@ -94,13 +98,24 @@ type WooCommerceOrderPayload = z.input<typeof wooCommerceOrderSchema>;
 const noItems: readonly never[] = [];
 
 /**
- * Validates a WooCommerce order without copying it (zod's `validate`): the mapper reads only the
- * fields the schema checks. An invalid payload is parsed again for the issues to report.
+ * Validates a WooCommerce order without copying it: a payload with every list present passes the
+ * check-only schema (zod's `validate`, which builds nothing), and the mapper reads only the fields it
+ * checks. Any other payload is parsed by the tolerant schema, which fills the defaults or names the
+ * issues.
  * @throws AftersaleError `invalid_order` naming every field that is missing or mistyped.
  */
 function checkWooCommerceOrder(input: unknown): WooCommerceOrderPayload {
-  if (compiledOrderSchema.validate(input)) return input;
+  if (compiledOrderCheckSchema.validate(input)) return input;
   return parseWooCommerceOrder(input);
+}
+
+/**
+ * Validates a WooCommerce refund without copying it, as {@link checkWooCommerceOrder} does an order.
+ * @throws AftersaleError `invalid_order` naming every field that is missing or mistyped.
+ */
+function checkWooCommerceRefund(input: unknown): WooCommerceRefund {
+  if (compiledRefundCheckSchema.validate(input)) return input;
+  return parseWooCommerceRefund(input);
 }
 
 /**
@@ -503,7 +518,7 @@ export function mapWooCommerceOrder(input: unknown, options: MapWooCommerceOrder
     new Date(0).toISOString();
   const refunds: Refund[] = [];
   if (options.refunds !== undefined) {
-    for (const refund of options.refunds) refunds.push(mapWooCommerceRefund(parseWooCommerceRefund(refund), currency));
+    for (const refund of options.refunds) refunds.push(mapWooCommerceRefund(checkWooCommerceRefund(refund), currency));
   } else {
     for (const summary of order.refunds ?? noItems) {
       refunds.push({

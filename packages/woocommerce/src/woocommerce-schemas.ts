@@ -20,27 +20,30 @@ const id = z.custom<string | number>(
   (value) => typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)),
   { error: 'expected an integer or string id' },
 );
-/** Text that may be missing or null (most WooCommerce fields): one check, cheaper than `.nullish()`. */
-const optionalText = z
-  .custom<string | null | undefined>((value) => value == null || typeof value === 'string', {
-    error: 'expected a string or null',
-  })
-  .optional();
+/**
+ * Text that may be null: one check, cheaper than `.nullable()`. In an object its key must be there (zod
+ * checks that a custom field that is not optional is present).
+ */
+const textOrNull = z.custom<string | null | undefined>((value) => value == null || typeof value === 'string', {
+  error: 'expected a string or null',
+});
+/** Text that may be missing or null (most WooCommerce fields). */
+const optionalText = textOrNull.optional();
 const date = optionalText;
+/** A decimal that may be null, its key there. */
+const decimalOrNull = z.custom<string | number | null | undefined>(
+  (value) => value == null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)),
+  { error: 'expected a decimal string or number' },
+);
 /** A decimal that may be missing or null. */
-const optionalDecimal = z
-  .custom<string | number | null | undefined>(
-    (value) => value == null || typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value)),
-    { error: 'expected a decimal string or number' },
-  )
-  .optional();
+const optionalDecimal = decimalOrNull.optional();
+/** An id that may be null, its key there. */
+const idOrNull = z.custom<string | number | null | undefined>(
+  (value) => value == null || typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)),
+  { error: 'expected an integer or string id' },
+);
 /** An id that may be missing or null. */
-const optionalId = z
-  .custom<string | number | null | undefined>(
-    (value) => value == null || typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value)),
-    { error: 'expected an integer or string id' },
-  )
-  .optional();
+const optionalId = idOrNull.optional();
 
 /** A `meta_data` entry; values may be any JSON. */
 export const wooCommerceMetaSchema = z.object({
@@ -156,6 +159,111 @@ export const wooCommerceOrderSchema = z.object({
 /** A WooCommerce order as `GET /wc/v3/orders/{id}` and the order webhooks send it. */
 export type WooCommerceOrder = z.infer<typeof wooCommerceOrderSchema>;
 
+/*
+ * Check-only twins of the order's schemas, for the sync's hot path. zod's compiled validator builds a
+ * copy of every list or object that is optional or has a default, and runs every field that may be
+ * missing in a closure of its own, even when it only checks. These twins accept the same values but
+ * require every key a current WooCommerce sends (null where it has nothing), so checking an order
+ * builds nothing. Each accepts a subset of what its tolerant schema accepts: a payload they refuse (an
+ * older server's, or an invalid one) goes through the tolerant schema, which fills the defaults or
+ * names the issues.
+ */
+const taxEntryCheckSchema = z.object({ id: id, total: decimalOrNull, subtotal: decimalOrNull });
+const taxEntriesCheckSchema = z.array(taxEntryCheckSchema);
+
+const lineItemMetaCheckSchema = z.object({
+  id: idOrNull,
+  key: z.string(),
+  value: z.unknown(),
+  display_key: textOrNull,
+  display_value: z.unknown(),
+});
+
+const addressCheckSchema = z.object({
+  first_name: textOrNull,
+  last_name: textOrNull,
+  company: textOrNull,
+  address_1: textOrNull,
+  address_2: textOrNull,
+  city: textOrNull,
+  state: textOrNull,
+  postcode: textOrNull,
+  country: textOrNull,
+  phone: textOrNull,
+});
+
+const lineItemCheckSchema = z.object({
+  id: id,
+  name: z.string(),
+  product_id: idOrNull,
+  variation_id: idOrNull,
+  quantity: z.number(),
+  subtotal: decimal,
+  subtotal_tax: decimalOrNull,
+  total: decimal,
+  total_tax: decimalOrNull,
+  taxes: taxEntriesCheckSchema,
+  meta_data: z.array(lineItemMetaCheckSchema),
+  sku: textOrNull,
+});
+
+const shippingLineCheckSchema = z.object({
+  id: id,
+  method_title: textOrNull,
+  method_id: textOrNull,
+  instance_id: idOrNull,
+  total: decimal,
+  total_tax: decimalOrNull,
+  taxes: taxEntriesCheckSchema,
+});
+
+const feeLineCheckSchema = z.object({
+  id: id,
+  name: textOrNull,
+  total: decimal,
+  total_tax: decimalOrNull,
+  taxes: taxEntriesCheckSchema,
+});
+
+/** {@link wooCommerceOrderSchema}, check-only: nothing optional, nothing defaulted. */
+export const wooCommerceOrderCheckSchema = z.object({
+  id: id,
+  number: idOrNull,
+  status: z.string(),
+  currency: z.string(),
+  prices_include_tax: z.boolean(),
+  date_created: textOrNull,
+  date_created_gmt: textOrNull,
+  date_modified: textOrNull,
+  date_modified_gmt: textOrNull,
+  date_paid_gmt: textOrNull,
+  date_completed_gmt: textOrNull,
+  total: decimal,
+  total_tax: decimalOrNull,
+  customer_id: idOrNull,
+  billing: addressCheckSchema.extend({ email: textOrNull }),
+  // A shipping address has no e-mail.
+  shipping: addressCheckSchema.extend({ email: optionalText }),
+  payment_method: textOrNull,
+  line_items: z.array(lineItemCheckSchema),
+  tax_lines: z.array(
+    z.object({
+      id: id,
+      rate_code: textOrNull,
+      rate_id: id,
+      label: textOrNull,
+      compound: z.boolean().nullable(),
+      tax_total: decimalOrNull,
+      shipping_tax_total: decimalOrNull,
+      rate_percent: z.number().nullable(),
+    }),
+  ),
+  shipping_lines: z.array(shippingLineCheckSchema),
+  fee_lines: z.array(feeLineCheckSchema),
+  coupon_lines: z.array(z.object({ id: id, code: z.string(), discount: decimalOrNull, discount_tax: decimalOrNull })),
+  refunds: z.array(z.object({ id: id, reason: textOrNull, total: decimal, total_tax: decimalOrNull })),
+});
+
 const refundLineItem = wooCommerceLineItemSchema;
 
 export const wooCommerceRefundSchema = z.object({
@@ -177,6 +285,17 @@ export const wooCommerceRefundSchema = z.object({
 });
 /** A WooCommerce refund as `GET /wc/v3/orders/{id}/refunds` sends it. */
 export type WooCommerceRefund = z.infer<typeof wooCommerceRefundSchema>;
+
+/**
+ * {@link wooCommerceRefundSchema}, check-only as far as its lists go (see
+ * {@link wooCommerceOrderCheckSchema}): a refund's own meta has no display keys.
+ */
+export const wooCommerceRefundCheckSchema = wooCommerceRefundSchema.extend({
+  meta_data: z.array(wooCommerceMetaSchema),
+  line_items: z.array(lineItemCheckSchema),
+  shipping_lines: z.array(shippingLineCheckSchema),
+  fee_lines: z.array(feeLineCheckSchema),
+});
 
 export const wooCommerceCustomerSchema = z.object({
   id: id,
