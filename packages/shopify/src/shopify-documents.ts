@@ -140,6 +140,9 @@ export const returnCreateMutation = `mutation AftersaleReturnCreate($input: Retu
 export const returnProcessMutation = `mutation AftersaleReturnProcess($input: ReturnProcessInput!) { returnProcess(input: $input) { ${returnPayload} } }`;
 export const returnCloseMutation = `mutation AftersaleReturnClose($id: ID!) { returnClose(id: $id) { ${returnPayload} } }`;
 
+/** Cancels a return nothing of which was processed. */
+export const returnCancelMutation = `mutation AftersaleReturnCancel($id: ID!) { returnCancel(id: $id) { ${returnPayload} } }`;
+
 export const bulkRunMutation = `mutation AftersaleBulkRun($query: String!, $groupObjects: Boolean!) {
   bulkOperationRunQuery(query: $query, groupObjects: $groupObjects) {
     bulkOperation { id status }

@@ -19,6 +19,7 @@ import {
   fulfillmentLinesQuery,
   orderRefundsQuery,
   returnApproveMutation,
+  returnCancelMutation,
   returnCloseMutation,
   returnCreateMutation,
   returnDeclineMutation,
@@ -336,6 +337,7 @@ export function createShopifyReturns(context: {
       }
     },
     close: (returnId, options) => mutate(returnCloseMutation, 'returnClose', { id: returnId }, options),
+    cancel: (returnId, options) => mutate(returnCancelMutation, 'returnCancel', { id: returnId }, options),
     async get(returnId, options) {
       const data = parseResponse(
         z.object({ return: returnSchema.nullable() }),

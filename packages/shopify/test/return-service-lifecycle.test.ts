@@ -274,4 +274,28 @@ describe('return service on Shopify: the lifecycle of a return', async () => {
       'return-review-required',
     ]);
   });
+
+  it('a case cancelled before money moved cancels its Return on Shopify, once', async () => {
+    const { service } = world.service();
+    const order = await world.order();
+    const sweater = lineOf(order, 'KAZAK-YUN-M');
+    const opened = await service.request({
+      order,
+      request: { lines: [{ lineItemId: sweater.id, quantity: 1, reason: 'changed_mind' }] },
+      locale: 'en-GB',
+    });
+    const returnId = opened.platformReturnId ?? '';
+    expect(world.emulator.state.returns.get(returnId)?.status).toBe('OPEN');
+    const cancelled = await service.cancel(opened.case.id, { actor: staff, note: 'the customer kept the sweater' });
+    expect(cancelled.status).toBe('cancelled');
+    expect(world.emulator.state.returns.get(returnId)?.status).toBe('CANCELED');
+    expect(sent(world.emulator, 'AftersaleReturnCancel')).toHaveLength(1);
+    expect(await world.store.getReturnCase(world.shopId, opened.case.id)).toMatchObject({
+      status: 'cancelled',
+      platformStatus: 'CANCELED',
+    });
+    // Shopify's returns/cancel webhook comes back: the case is cancelled already, nothing moves.
+    const handled = await world.deliverWebhooks(service);
+    expect(handled.every((entry) => entry.handled === 'ignored')).toBe(true);
+  });
 });

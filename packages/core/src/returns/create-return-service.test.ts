@@ -227,6 +227,24 @@ describe('platform return mirroring (an adapter with returns)', () => {
   });
 });
 
+describe('cancelling a mirrored case', () => {
+  it('cancels the platform return with the case; a refusal leaves both as they were', async () => {
+    const { service, adapter } = setup({ capabilities: ['returns'] });
+    const first = await service.request({ order, request: oneShirt, locale: 'en' });
+    adapter.rejectNext('returns.cancel', [{ field: 'id', message: 'Return has processed items' }]);
+    expect((await caught(() => service.cancel(first.case.id, { actor: staff, note: 'customer kept it' }))).code).toBe(
+      'platform_rejected',
+    );
+    expect((await service.get(first.case.id)).status).toBe('approved');
+    expect(adapter.platformReturns.get(first.platformReturnId ?? '')?.status).toBe('OPEN');
+
+    const cancelled = await service.cancel(first.case.id, { actor: staff, note: 'customer kept it' });
+    expect(cancelled.status).toBe('cancelled');
+    expect(adapter.platformReturns.get(first.platformReturnId ?? '')?.status).toBe('CANCELED');
+    expect(adapter.moneyMoves).toHaveLength(0);
+  });
+});
+
 describe('order notes (an adapter with order_notes)', () => {
   it('notes every step in the case language without personal data; a failing note does not undo the step', async () => {
     const { service, adapter, inspected } = setup({ capabilities: ['order_notes'] });

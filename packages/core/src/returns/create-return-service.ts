@@ -1104,8 +1104,32 @@ export function createReturnService(options: ReturnServiceOptions) {
     },
 
     /** Cancels a case before money moved. A mirrored platform return is left as it is (the spec has no cancel). */
-    cancel(caseId: string, action: StaffAction): Promise<ReturnCaseState> {
-      return append(caseId, [{ type: 'cancelled', at: at(), actor: action.actor, note: action.note ?? null }]);
+    /**
+     * Cancels the case before money moved. A mirrored platform return still requested or open is
+     * cancelled too (when the adapter can); a platform refusal is an error and the case stays as it was.
+     */
+    async cancel(caseId: string, action: StaffAction): Promise<ReturnCaseState> {
+      const loaded = await load(caseId);
+      const event: ReturnCaseEventInput = {
+        type: 'cancelled',
+        at: at(),
+        actor: action.actor,
+        note: action.note ?? null,
+      };
+      applyReturnCaseEvent(loaded.state, event);
+      const platformReturn = loaded.data.platformReturn;
+      if (returnsOps?.cancel && platformReturn && ['REQUESTED', 'OPEN'].includes(platformReturn.status)) {
+        const cancelled = await returnsOps.cancel(platformReturn.id);
+        if (cancelled.outcome === 'rejected') {
+          throw platformRefused(
+            `cancel the return ${platformReturn.id}`,
+            `return case ${caseId}`,
+            cancelled.userErrors,
+          );
+        }
+        return commit(loaded, [event], mirrored(platformReturn, cancelled.return.status));
+      }
+      return commit(loaded, [event]);
     },
 
     /**

@@ -22,6 +22,7 @@ export type FakeOperation =
   | 'returns.decline'
   | 'returns.process'
   | 'returns.close'
+  | 'returns.cancel'
   | 'storeCredit.issue'
   | 'exchanges.create'
   | 'cancelOrder'
@@ -289,6 +290,10 @@ export function createFakeCommerceAdapter(options: {
             async close(returnId) {
               calls.push({ operation: 'returns.close', input: returnId });
               return returnResult('returns.close', returnId, ['OPEN'], 'CLOSED');
+            },
+            async cancel(returnId) {
+              calls.push({ operation: 'returns.cancel', input: returnId });
+              return returnResult('returns.cancel', returnId, ['REQUESTED', 'OPEN'], 'CANCELED');
             },
             async get(returnId) {
               const found = platformReturns.get(returnId);

@@ -296,6 +296,11 @@ export interface ReturnOperations {
   create(input: ReturnCreateInput, options?: AdapterCallOptions): Promise<ReturnResult>;
   process(input: ReturnProcessInput, options: CreateRefundOptions): Promise<ReturnResult>;
   close(returnId: string, options?: AdapterCallOptions): Promise<ReturnResult>;
+  /**
+   * Cancels a return nothing of which was processed (the customer changed their mind, or the case was
+   * cancelled in aftersale). Optional: an adapter without it leaves the platform's return as it is.
+   */
+  cancel?(returnId: string, options?: AdapterCallOptions): Promise<ReturnResult>;
   get(returnId: string, options?: AdapterCallOptions): Promise<PlatformReturn | null>;
 }
 

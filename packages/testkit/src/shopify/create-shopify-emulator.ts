@@ -1399,6 +1399,25 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
         },
         'returns/decline',
       ),
+    returnCancel: ({ id }: { id: string }) => {
+      const entry = state.returns.get(id);
+      if (entry && [...entry.lines, ...entry.exchangeLines].some((line) => line.processedQuantity > 0)) {
+        return {
+          return: null,
+          userErrors: [
+            { field: ['id'], message: 'A return with processed items cannot be canceled', code: 'INVALID_STATE' },
+          ],
+        };
+      }
+      return transition(
+        id,
+        ['REQUESTED', 'OPEN'],
+        (target) => {
+          target.status = 'CANCELED';
+        },
+        'returns/cancel',
+      );
+    },
     returnClose: ({ id }: { id: string }) =>
       transition(
         id,

@@ -35,6 +35,7 @@ type Mutation {
   returnCreate(returnInput: ReturnInput!): ReturnCreatePayload
   returnProcess(input: ReturnProcessInput!): ReturnProcessPayload
   returnClose(id: ID!): ReturnClosePayload
+  returnCancel(id: ID!): ReturnCancelPayload
   storeCreditAccountCredit(creditInput: StoreCreditAccountCreditInput!, id: ID!): StoreCreditAccountCreditPayload
   orderCancel(notifyCustomer: Boolean, orderId: ID!, reason: OrderCancelReason!, refundMethod: OrderCancelRefundMethodInput, restock: Boolean!, staffNote: String): OrderCancelPayload
   bulkOperationRunQuery(groupObjects: Boolean!, query: String!): BulkOperationRunQueryPayload
@@ -662,6 +663,11 @@ type ReturnProcessPayload {
 }
 
 type ReturnClosePayload {
+  return: Return
+  userErrors: [ReturnUserError!]!
+}
+
+type ReturnCancelPayload {
   return: Return
   userErrors: [ReturnUserError!]!
 }
