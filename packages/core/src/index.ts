@@ -251,6 +251,7 @@ export {
   redactText,
   secretKeys,
 } from './logger/redact.js';
+export { compiledSchema } from './model/compiled-schema.js';
 // Commerce model
 export {
   getLine,

@@ -18,14 +18,10 @@ export function manualClock(start = Date.now()): Clock & { advance(ms: number): 
 }
 
 /**
- * A Turkish shop on the emulator (prices without tax, KDV 20 % standard and 10 % reduced), with a
- * glass set (100.00), a book (72.50, reduced rate), a T-shirt in sizes S (200.00) and M (220.00), a
- * customer, and her paid order: two glass sets, one book, 50.00 shipping, a 10 % coupon (347.78 in
- * all), and a card-paid order of one T-shirt S and one glass set with 50.00 shipping (420.00).
+ * The Turkish shop's catalogue and customer on an emulated shop: a glass set (100.00), a book (72.50,
+ * reduced rate), a T-shirt in sizes S (200.00) and M (220.00), all before KDV, and İsmail Şengüloğlu.
  */
-export async function emulatedTurkishShop(settings: Partial<WooCommerceAdapterSettings> = {}) {
-  const emulator: WooCommerceEmulator = await createWooCommerceEmulator();
-  const shop = emulator.shop;
+export function seedTurkishCatalogue(shop: WooCommerceEmulator['shop']) {
   const set = shop.createProduct({ name: 'Çay Bardağı Seti', sku: 'CAY-SET-6', price: '100.00' });
   const book = shop.createProduct({ name: 'Kürk Mantolu Madonna', price: '72.50', taxClass: 'reduced-rate' });
   const shirt = shop.createProduct({ name: 'Pamuklu Tişört', sku: 'TSHIRT', price: '200.00' });
@@ -47,9 +43,22 @@ export async function emulatedTurkishShop(settings: Partial<WooCommerceAdapterSe
     email: 'ismail@example.com',
     firstName: 'İsmail',
     lastName: 'Şengüloğlu',
-    billing: { country: 'TR', city: 'İstanbul', address_1: 'Gül Sokak No: 3' },
+    billing: { country: 'TR', city: 'İstanbul', address_1: 'Gül Sokak No: 3', email: 'ismail@example.com' },
     shipping: { country: 'TR', city: 'İstanbul', address_1: 'Gül Sokak No: 3' },
   });
+  return { set, book, shirt, small, medium, customer };
+}
+
+/**
+ * A Turkish shop on the emulator (prices without tax, KDV 20 % standard and 10 % reduced), with a
+ * glass set (100.00), a book (72.50, reduced rate), a T-shirt in sizes S (200.00) and M (220.00), a
+ * customer, and her paid order: two glass sets, one book, 50.00 shipping, a 10 % coupon (347.78 in
+ * all), and a card-paid order of one T-shirt S and one glass set with 50.00 shipping (420.00).
+ */
+export async function emulatedTurkishShop(settings: Partial<WooCommerceAdapterSettings> = {}) {
+  const emulator: WooCommerceEmulator = await createWooCommerceEmulator();
+  const shop = emulator.shop;
+  const { set, book, shirt, small, medium, customer } = seedTurkishCatalogue(shop);
   const order = shop.createOrder({
     customerId: customer.id as number,
     lineItems: [

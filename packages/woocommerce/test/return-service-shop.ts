@@ -12,7 +12,7 @@ import { createSqliteStore, type SqlStore } from '@aftersale/storage';
 import { createWooCommerceEmulator, type WooCommerceEmulator, type WooJson } from '@aftersale/testkit/emulators';
 import type { WooCommerceAdapterStore } from '../src/create-woocommerce-adapter.js';
 import { createWooCommerceAdapter, type WooCommerceAdapterSettings } from '../src/create-woocommerce-adapter.js';
-import { manualClock } from './emulated-tr-shop.js';
+import { manualClock, seedTurkishCatalogue } from './emulated-tr-shop.js';
 
 /** When every order of the shop was placed (and, for completed ones, shipped). */
 export const orderPlacedAt = Date.parse('2026-11-02T09:00:00Z');
@@ -38,30 +38,7 @@ export interface ReturnServiceShopOptions {
 export async function returnServiceShop(options: ReturnServiceShopOptions) {
   const emulator: WooCommerceEmulator = await createWooCommerceEmulator();
   const shop = emulator.shop;
-  const set = shop.createProduct({ name: 'Çay Bardağı Seti', sku: 'CAY-SET-6', price: '100.00' });
-  const book = shop.createProduct({ name: 'Kürk Mantolu Madonna', price: '72.50', taxClass: 'reduced-rate' });
-  const shirt = shop.createProduct({ name: 'Pamuklu Tişört', sku: 'TSHIRT', price: '200.00' });
-  const small = shop.createProduct({
-    name: 'Pamuklu Tişört - S',
-    sku: 'TSHIRT-S',
-    price: '200.00',
-    parentId: shirt.id as number,
-    attributes: [{ name: 'Beden', option: 'S' }],
-  });
-  const medium = shop.createProduct({
-    name: 'Pamuklu Tişört - M',
-    sku: 'TSHIRT-M',
-    price: '220.00',
-    parentId: shirt.id as number,
-    attributes: [{ name: 'Beden', option: 'M' }],
-  });
-  const customer = shop.createCustomer({
-    email: 'ismail@example.com',
-    firstName: 'İsmail',
-    lastName: 'Şengüloğlu',
-    billing: { country: 'TR', city: 'İstanbul', address_1: 'Gül Sokak No: 3', email: 'ismail@example.com' },
-    shipping: { country: 'TR', city: 'İstanbul', address_1: 'Gül Sokak No: 3' },
-  });
+  const { set, book, shirt, small, medium, customer } = seedTurkishCatalogue(shop);
 
   const clock = manualClock(orderPlacedAt + 3 * 86_400_000);
   const now = () => new Date(clock.now());

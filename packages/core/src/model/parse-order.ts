@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AftersaleError, type AftersaleIssue } from '../errors/aftersale-error.js';
 import { aftersaleErrorFromZod, formatPath } from '../errors/from-zod-error.js';
 import { isCurrencyCode } from '../money/currency.js';
+import { compiledSchema } from './compiled-schema.js';
 import { type Customer, customerSchema, type Order, orderSchema } from './schemas.js';
 
 export type ParseResult<T> = { success: true; data: T } | { success: false; error: AftersaleError };
@@ -83,23 +84,11 @@ function invalid(
 }
 
 /**
- * The order schema with zod's compiled fast path (`z.compile`), made on first use: a valid order is
- * checked by generated code, an invalid one by the ordinary parser, so results and issues are the
- * same. With code generation turned off (`z.config({ jitless: true })`) the schema is used as it is.
- */
-let compiledOrderSchema: typeof orderSchema | null = null;
-function orderParser(): typeof orderSchema {
-  if (z.config().jitless === true) return orderSchema;
-  compiledOrderSchema ??= z.compile(orderSchema) as typeof orderSchema;
-  return compiledOrderSchema;
-}
-
-/**
  * Validates a normalized order. Tolerant of extra fields (they are dropped), strict about what
  * aftersale needs. Returns a result instead of throwing.
  */
 export function safeParseOrder(input: unknown): ParseResult<Order> {
-  const parsed = orderParser().safeParse(input);
+  const parsed = compiledSchema(orderSchema).safeParse(input);
   if (!parsed.success) {
     return {
       success: false,

@@ -8,6 +8,7 @@ import {
   type PlatformReturn,
   type RefundPlan,
   type ReturnOperations,
+  type ReturnResult,
   type StoreCreditPlan,
 } from '../spec/commerce-adapter.js';
 import type { ReturnCaseRecord } from '../spec/store-records.js';
@@ -201,6 +202,34 @@ export function createReturnService(options: ReturnServiceOptions) {
 
   async function append(caseId: string, events: ReturnCaseEventInput[], extras?: CommitExtras) {
     return commit(await load(caseId), events, extras);
+  }
+
+  /**
+   * One staff step, mirrored first on the case's platform return: `mirror` makes the platform call
+   * (or answers the platform's status as it stands, or `null` for nothing to mirror). The lifecycle's
+   * guard runs before the platform hears of it; a platform refusal throws and nothing is written.
+   */
+  async function mirroredStep(
+    caseId: string,
+    event: ReturnCaseEventInput,
+    verb: string,
+    mirror: (
+      ops: ReturnOperations,
+      platformReturn: MirroredReturn,
+      loaded: Loaded,
+    ) => Promise<ReturnResult | string> | ReturnResult | string | null,
+  ): Promise<ReturnCaseState> {
+    const loaded = await load(caseId);
+    applyReturnCaseEvent(loaded.state, event);
+    const platformReturn = loaded.data.platformReturn;
+    if (!returnsOps || !platformReturn) return commit(loaded, [event]);
+    const outcome = await mirror(returnsOps, platformReturn, loaded);
+    if (outcome === null) return commit(loaded, [event]);
+    if (typeof outcome === 'string') return commit(loaded, [event], mirrored(platformReturn, outcome));
+    if (outcome.outcome === 'rejected') {
+      throw platformRefused(`${verb} the return ${platformReturn.id}`, `return case ${caseId}`, outcome.userErrors);
+    }
+    return commit(loaded, [event], mirrored(platformReturn, outcome.return.status));
   }
 
   /** The case's platform return and the case data that records its new status. */
@@ -745,8 +774,7 @@ export function createReturnService(options: ReturnServiceOptions) {
     },
 
     /** A person approves (after review, or against the decision with `override` and a note); mirrored on the platform. */
-    async approve(caseId: string, action: StaffAction & { override?: boolean }): Promise<ReturnCaseState> {
-      const loaded = await load(caseId);
+    approve(caseId: string, action: StaffAction & { override?: boolean }): Promise<ReturnCaseState> {
       const event: ReturnCaseEventInput = {
         type: 'approved',
         at: at(),
@@ -754,25 +782,13 @@ export function createReturnService(options: ReturnServiceOptions) {
         note: action.note ?? null,
         override: action.override ?? false,
       };
-      applyReturnCaseEvent(loaded.state, event);
-      const platformReturn = loaded.data.platformReturn;
-      if (returnsOps && platformReturn?.status === 'REQUESTED') {
-        const approved = await returnsOps.approve(platformReturn.id);
-        if (approved.outcome === 'rejected') {
-          throw platformRefused(
-            `approve the return ${platformReturn.id}`,
-            `return case ${caseId}`,
-            approved.userErrors,
-          );
-        }
-        return commit(loaded, [event], mirrored(platformReturn, approved.return.status));
-      }
-      return commit(loaded, [event]);
+      return mirroredStep(caseId, event, 'approve', (ops, platformReturn) =>
+        platformReturn.status === 'REQUESTED' ? ops.approve(platformReturn.id) : null,
+      );
     },
 
     /** A person declines; a mirrored platform return is declined with the decision's reason. */
-    async decline(caseId: string, action: StaffAction & { override?: boolean }): Promise<ReturnCaseState> {
-      const loaded = await load(caseId);
+    decline(caseId: string, action: StaffAction & { override?: boolean }): Promise<ReturnCaseState> {
       const event: ReturnCaseEventInput = {
         type: 'declined',
         at: at(),
@@ -780,23 +796,14 @@ export function createReturnService(options: ReturnServiceOptions) {
         note: action.note ?? null,
         override: action.override ?? false,
       };
-      applyReturnCaseEvent(loaded.state, event);
-      const platformReturn = loaded.data.platformReturn;
-      if (returnsOps && platformReturn?.status === 'REQUESTED') {
-        const declined = await returnsOps.decline(platformReturn.id, {
-          reason: platformDeclineReason(decisionOf(loaded.record)),
-          notifyCustomer: false,
-        });
-        if (declined.outcome === 'rejected') {
-          throw platformRefused(
-            `decline the return ${platformReturn.id}`,
-            `return case ${caseId}`,
-            declined.userErrors,
-          );
-        }
-        return commit(loaded, [event], mirrored(platformReturn, declined.return.status));
-      }
-      return commit(loaded, [event]);
+      return mirroredStep(caseId, event, 'decline', (ops, platformReturn, loaded) =>
+        platformReturn.status === 'REQUESTED'
+          ? ops.decline(platformReturn.id, {
+              reason: platformDeclineReason(decisionOf(loaded.record)),
+              notifyCustomer: false,
+            })
+          : null,
+      );
     },
 
     /** Issues a return label through the shipping provider and records the carrier. */
@@ -1083,53 +1090,29 @@ export function createReturnService(options: ReturnServiceOptions) {
     },
 
     /** Closes a resolved (or declined) case; a mirrored platform return still open is closed too. */
-    async close(caseId: string, action: StaffAction = { actor: automation }): Promise<ReturnCaseState> {
-      const loaded = await load(caseId);
+    close(caseId: string, action: StaffAction = { actor: automation }): Promise<ReturnCaseState> {
       const event: ReturnCaseEventInput = { type: 'closed', at: at(), actor: action.actor, note: action.note ?? null };
-      applyReturnCaseEvent(loaded.state, event);
-      const platformReturn = loaded.data.platformReturn;
-      if (returnsOps && platformReturn) {
+      return mirroredStep(caseId, event, 'close', async (ops, platformReturn) => {
         // Processing may have closed it on the platform already: ask before closing.
-        const current = (await returnsOps.get(platformReturn.id))?.status ?? platformReturn.status;
-        if (current === 'OPEN') {
-          const closed = await returnsOps.close(platformReturn.id);
-          if (closed.outcome === 'rejected') {
-            throw platformRefused(`close the return ${platformReturn.id}`, `return case ${caseId}`, closed.userErrors);
-          }
-          return commit(loaded, [event], mirrored(platformReturn, closed.return.status));
-        }
-        return commit(loaded, [event], mirrored(platformReturn, current));
-      }
-      return commit(loaded, [event]);
+        const current = (await ops.get(platformReturn.id))?.status ?? platformReturn.status;
+        return current === 'OPEN' ? ops.close(platformReturn.id) : current;
+      });
     },
 
-    /** Cancels a case before money moved. A mirrored platform return is left as it is (the spec has no cancel). */
     /**
      * Cancels the case before money moved. A mirrored platform return still requested or open is
      * cancelled too (when the adapter can); a platform refusal is an error and the case stays as it was.
      */
-    async cancel(caseId: string, action: StaffAction): Promise<ReturnCaseState> {
-      const loaded = await load(caseId);
+    cancel(caseId: string, action: StaffAction): Promise<ReturnCaseState> {
       const event: ReturnCaseEventInput = {
         type: 'cancelled',
         at: at(),
         actor: action.actor,
         note: action.note ?? null,
       };
-      applyReturnCaseEvent(loaded.state, event);
-      const platformReturn = loaded.data.platformReturn;
-      if (returnsOps?.cancel && platformReturn && ['REQUESTED', 'OPEN'].includes(platformReturn.status)) {
-        const cancelled = await returnsOps.cancel(platformReturn.id);
-        if (cancelled.outcome === 'rejected') {
-          throw platformRefused(
-            `cancel the return ${platformReturn.id}`,
-            `return case ${caseId}`,
-            cancelled.userErrors,
-          );
-        }
-        return commit(loaded, [event], mirrored(platformReturn, cancelled.return.status));
-      }
-      return commit(loaded, [event]);
+      return mirroredStep(caseId, event, 'cancel', (ops, platformReturn) =>
+        ops.cancel && ['REQUESTED', 'OPEN'].includes(platformReturn.status) ? ops.cancel(platformReturn.id) : null,
+      );
     },
 
     /**

@@ -1,12 +1,13 @@
 import {
   AftersaleError,
+  compiledSchema,
   complaintEventInputSchema,
   refundInputSchema,
   webhookDeliveryInputSchema,
 } from '@aftersale/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { compiledSchema, validateInput } from './validate-input.js';
+import { validateInput } from './validate-input.js';
 
 const at = '2026-11-23T09:30:00.000+03:00';
 
