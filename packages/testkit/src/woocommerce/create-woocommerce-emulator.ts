@@ -354,7 +354,14 @@ export async function createWooCommerceEmulator(
     list?: boolean;
   }
 
-  function paginate(items: WooJson[], query: URLSearchParams, rawQuery: string, pathname: string): Answer {
+  /** One page of a list, with WooCommerce's headers; `present` (links added) runs on that page's items only. */
+  function paginate(
+    items: WooJson[],
+    query: URLSearchParams,
+    rawQuery: string,
+    pathname: string,
+    present: (item: WooJson) => WooJson,
+  ): Answer {
     const perPage = Number(query.get('per_page') ?? '10');
     const page = Number(query.get('page') ?? '1');
     if (!Number.isInteger(perPage) || perPage < 1 || perPage > 100) {
@@ -386,7 +393,7 @@ export async function createWooCommerceEmulator(
     if (page > 1 && page - 1 <= totalPages) link.push(`<${linkTo(page - 1)}>; rel="prev"`);
     if (page < totalPages) link.push(`<${linkTo(page + 1)}>; rel="next"`);
     if (link.length > 0) headers.link = link.join(', ');
-    return { status: 200, body: items.slice((page - 1) * perPage, page * perPage), headers, list: true };
+    return { status: 200, body: items.slice((page - 1) * perPage, page * perPage).map(present), headers, list: true };
   }
 
   const byId = <T extends WooJson>(map: Map<number, T>, id: string, code: string): T => {
@@ -443,7 +450,7 @@ export async function createWooCommerceEmulator(
           modifiedAfter(order.date_modified_gmt) &&
           createdAfter(order.date_created_gmt),
       );
-      return paginate(sortItems(items, query, 'date').map(withLinks.order), query, rawQuery, pathname);
+      return paginate(sortItems(items, query, 'date'), query, rawQuery, pathname, withLinks.order);
     }
     if (resource === 'orders' && id === undefined && method === 'POST') {
       const lines =
@@ -501,7 +508,7 @@ export async function createWooCommerceEmulator(
           (search === undefined ||
             `${coupon.code as string} ${coupon.description as string}`.toLowerCase().includes(search)),
       );
-      return paginate(sortItems(items, query, 'date').map(withLinks.coupon), query, rawQuery, pathname);
+      return paginate(sortItems(items, query, 'date'), query, rawQuery, pathname, withLinks.coupon);
     }
     if (resource === 'coupons' && id === undefined && method === 'POST') {
       if (typeof json.code !== 'string')
@@ -516,11 +523,8 @@ export async function createWooCommerceEmulator(
     if (resource === 'orders' && id !== undefined && sub === 'refunds') {
       byId(shop.orders, id, 'woocommerce_rest_shop_order_invalid_id');
       if (method === 'GET' && subId === undefined) {
-        return paginate(
-          shop.orderRefunds(Number(id)).map((refund) => withLinks.refund(refund, false)),
-          query,
-          rawQuery,
-          pathname,
+        return paginate(shop.orderRefunds(Number(id)), query, rawQuery, pathname, (refund) =>
+          withLinks.refund(refund, false),
         );
       }
       if (method === 'GET') {
@@ -551,11 +555,8 @@ export async function createWooCommerceEmulator(
     if (resource === 'refunds' && id === undefined && method === 'GET') {
       const createdAfter = afterFilter(query.get('after'));
       const items = [...shop.refunds.values()].filter((refund) => createdAfter(refund.date_created_gmt));
-      return paginate(
-        sortItems(items, query, 'date').map((refund) => withLinks.refund(refund, true)),
-        query,
-        rawQuery,
-        pathname,
+      return paginate(sortItems(items, query, 'date'), query, rawQuery, pathname, (refund) =>
+        withLinks.refund(refund, true),
       );
     }
     if (resource === 'customers' && method === 'GET') {
@@ -565,7 +566,7 @@ export async function createWooCommerceEmulator(
       const items = [...shop.customers.values()].filter(
         (customer) => email === undefined || (customer.email as string).toLowerCase() === email,
       );
-      return paginate(sortItems(items, query, 'id').reverse().map(withLinks.customer), query, rawQuery, pathname);
+      return paginate(sortItems(items, query, 'id').reverse(), query, rawQuery, pathname, withLinks.customer);
     }
     if (resource === 'products' && method === 'GET') {
       if (id !== undefined && sub === 'variations' && subId !== undefined) {
@@ -582,7 +583,7 @@ export async function createWooCommerceEmulator(
         (product) =>
           (include === undefined || include.includes(product.id as number)) && (product.parent_id as number) === 0,
       );
-      return paginate(sortItems(items, query, 'id').map(withLinks.product), query, rawQuery, pathname);
+      return paginate(sortItems(items, query, 'id'), query, rawQuery, pathname, withLinks.product);
     }
     if (path === 'settings/tax/woocommerce_prices_include_tax' && (method === 'PUT' || method === 'GET')) {
       if (method === 'PUT') {

@@ -7,14 +7,12 @@
  * @example phpJsonEncode({ url: 'a/b', name: 'İsmail' }) // '{"url":"a\\/b","name":"\\u0130smail"}'
  */
 export function phpJsonEncode(value: unknown): string {
-  const json = JSON.stringify(value) ?? 'null';
-  let out = '';
-  for (let index = 0; index < json.length; index++) {
-    const code = json.charCodeAt(index);
-    const character = json[index] as string;
-    if (character === '/') out += '\\/';
-    else if (code > 0x7f) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += character;
-  }
-  return out;
+  return (JSON.stringify(value) ?? 'null').replace(phpEscaped, phpEscape);
+}
+
+/** What `json_encode` escapes beyond what `JSON.stringify` does: `/` and every non-ASCII code unit. */
+const phpEscaped = /[/\u0080-\uffff]/g;
+
+function phpEscape(character: string): string {
+  return character === '/' ? '\\/' : `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
