@@ -4,10 +4,14 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-// Every ```ts block in docs/ is compiled against the packages' sources, so the docs cannot drift
-// from the code. A block is a module of its own.
+// Every ```ts block in docs/, the README and the packages' READMEs (what npm shows) is compiled
+// against the packages' sources, so the docs cannot drift from the code. A block is a module of its own.
 const docsDir = dirname(fileURLToPath(import.meta.url));
 const outDir = join(docsDir, '.snippets');
+const packagesDir = join(docsDir, '..', 'packages');
+const packageNames = readdirSync(packagesDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -22,7 +26,11 @@ function markdownFiles(dir: string): string[] {
 
 function extractSnippets(): { file: string; line: number; code: string }[] {
   const snippets: { file: string; line: number; code: string }[] = [];
-  const files = [...markdownFiles(docsDir), join(docsDir, '..', 'README.md')];
+  const files = [
+    ...markdownFiles(docsDir),
+    join(docsDir, '..', 'README.md'),
+    ...packageNames.map((name) => join(packagesDir, name, 'README.md')),
+  ];
   for (const file of files) {
     const lines = readFileSync(file, 'utf8').split('\n');
     let start = -1;
@@ -41,6 +49,22 @@ function extractSnippets(): { file: string; line: number; code: string }[] {
   }
   return snippets;
 }
+
+describe('package READMEs', () => {
+  it.each(packageNames)('%s has a README that npm can show: its name, how to install it, the docs', (name) => {
+    const manifest = JSON.parse(readFileSync(join(packagesDir, name, 'package.json'), 'utf8')) as {
+      name: string;
+      files?: string[];
+    };
+    expect(manifest.files).toContain('README.md');
+    const readme = readFileSync(join(packagesDir, name, 'README.md'), 'utf8');
+    expect(readme.startsWith(`# ${manifest.name}\n`)).toBe(true);
+    expect(readme).toMatch(new RegExp(`npm install (?:--save-dev |-D )?${manifest.name.replace('/', '\\/')}[ \\n]`));
+    // Links must work on npm too, so they are absolute.
+    expect(readme).toMatch(/\]\(https:\/\/github\.com\/aftersale\/aftersale\/blob\/main\/docs\//);
+    expect(readme).not.toMatch(/\]\((?!https:\/\/|#)/);
+  });
+});
 
 describe('docs snippets', () => {
   it('every TypeScript snippet in docs/ and the README type-checks', () => {

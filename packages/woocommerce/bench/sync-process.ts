@@ -32,7 +32,12 @@ const mainThreadCpu = () => {
 };
 
 async function raw(task: SyncProcessTask): Promise<number> {
-  const client = createRestClient({ ...task, timeoutMs: 30_000 });
+  const client = createRestClient({
+    url: task.url,
+    consumerKey: task.consumerKey,
+    consumerSecret: task.consumerSecret,
+    timeoutMs: 30_000,
+  });
   const first = await client.get('orders', { per_page: 100, page: 1 });
   let count = (responseJson(first.data) as unknown[]).length;
   const pages = Number((first.headers as Record<string, string>)['x-wp-totalpages']);
@@ -49,7 +54,12 @@ async function raw(task: SyncProcessTask): Promise<number> {
 }
 
 async function adapted(task: SyncProcessTask): Promise<number> {
-  const adapter = createWooCommerceAdapter(task);
+  const adapter = createWooCommerceAdapter({
+    url: task.url,
+    consumerKey: task.consumerKey,
+    consumerSecret: task.consumerSecret,
+    concurrency: task.concurrency,
+  });
   let count = 0;
   for await (const _order of adapter.listOrdersUpdatedSince(new Date(0))) count++;
   return count;

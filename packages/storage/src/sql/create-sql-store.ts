@@ -417,7 +417,7 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
         if (customerId !== null) ors.push(eb('customer_id', '=', customerId));
         if (emails.length > 0) ors.push(eb('email', 'in', emails));
         if (orderIds.length > 0) ors.push(eb('order_id', 'in', orderIds));
-        return ors.length === 0 ? eb.val(false) : eb.or(ors);
+        return ors.length === 0 ? eb.lit(false) : eb.or(ors);
       })
       .orderBy('created_at')
       .orderBy('order_id')
@@ -1519,7 +1519,7 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
               const ors = [];
               if (orderIds.length > 0) ors.push(eb('order_id', 'in', orderIds));
               if (customerId !== null && table !== 'aftersale_refunds') ors.push(eb('customer_id', '=', customerId));
-              return ors.length === 0 ? eb.val(false) : eb.or(ors);
+              return ors.length === 0 ? eb.lit(false) : eb.or(ors);
             })
             .orderBy('created_at')
             .orderBy('id')
@@ -1610,7 +1610,7 @@ export function createSqlStore(backend: 'sqlite' | 'postgres', connection: SqlCo
                 const ors = [];
                 if (orderIds.length > 0) ors.push(eb('order_id', 'in', orderIds));
                 if (customerId !== null) ors.push(eb('customer_id', '=', customerId));
-                return ors.length === 0 ? eb.val(false) : eb.or(ors);
+                return ors.length === 0 ? eb.lit(false) : eb.or(ors);
               })
               .execute();
             for (const row of rows) {

@@ -740,6 +740,37 @@ export function runStoreConformance(name: string, factory: StoreFactory, options
         expect(guestOnly.orders.map((order) => order.id).sort()).toEqual([person.orderId, person.guestOrderId].sort());
       });
 
+      it('exports and erases a person with no orders: a complaint only, or nothing at all', async () => {
+        const shop = newShop('no-orders');
+        const person = personalDetails('no-orders');
+        await store.upsertCustomers(shop, [{ ...customerInput(person.customerId, person.tag), email: person.email }]);
+        await store.createComplaint({
+          ...complaintInput(shop, person.complaintId, person.customerId),
+          description: `Call me at ${person.phone}`,
+        });
+        const exported = await store.exportCustomerData({ shopId: shop, customerId: person.customerId });
+        expect(exported.customer?.email).toBe(person.email);
+        expect(exported.orders).toEqual([]);
+        expect(exported.refunds).toEqual([]);
+        expect(exported.returnCases).toEqual([]);
+        expect(exported.complaints.map((complaint) => complaint.id)).toEqual([person.complaintId]);
+        const report = await store.eraseCustomer({ shopId: shop, customerId: person.customerId, email: person.email });
+        expect(report.anonymized.orders).toBe(0);
+        expect(await options.findText(store, [person.email, person.phone])).toEqual([]);
+
+        const stranger = await store.exportCustomerData({
+          shopId: shop,
+          customerId: 'cus_nobody',
+          email: 'nobody@example.com',
+        });
+        expect(stranger.customer).toBeNull();
+        expect(stranger.orders).toEqual([]);
+        expect(stranger.refunds).toEqual([]);
+        expect(stranger.complaints).toEqual([]);
+        const none = await store.eraseCustomer({ shopId: shop, customerId: 'cus_nobody', email: 'nobody@example.com' });
+        expect(none.anonymized.orders).toBe(0);
+      });
+
       it('erases a person: nothing of their e-mail, phone or name is left anywhere, the books still add up', async () => {
         const shop = newShop('erase');
         const person = personalDetails('erase');
