@@ -396,7 +396,16 @@ export function createKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBas
 
   function runSearch(text: string, language: KnowledgeLanguage, limit: number, category?: string) {
     const analyzer = textAnalyzer(language);
-    const words = [...new Set(analyzer.words(text))].filter((word) => analyzer.terms(word).length > 0);
+    // A word typed twice in different case or with and without Turkish letters ("Kargom … kargom") is
+    // one word: it is counted once in the shares that decide `answered` and suggestions.
+    const seen = new Set<string>();
+    const words: string[] = [];
+    for (const word of analyzer.words(text)) {
+      const key = foldText(word, language);
+      if (seen.has(key) || analyzer.terms(word).length === 0) continue;
+      seen.add(key);
+      words.push(word);
+    }
     if (words.length === 0) return { words, hits: [] as SearchHit[] };
     const folded = category === undefined ? null : foldText(category, language);
     const results = index(language).search(

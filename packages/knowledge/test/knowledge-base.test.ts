@@ -118,6 +118,13 @@ describe('search gaps', () => {
     expect(answered.answered).toBe(true);
     expect(answered.gap).toBeNull();
 
+    // Repeating a word in another case does not turn a miss into an answer.
+    const once = knowledge.search('fatura televizyon montajı', { language: 'tr' });
+    const twice = knowledge.search('Fatura fatura televizyon montajı', { language: 'tr' });
+    expect(twice.answered).toBe(once.answered);
+    expect(twice.gap === null).toBe(once.gap === null);
+    expect(twice.hits[0]?.matchedWords.length).toBe(once.hits[0]?.matchedWords.length);
+
     const missed = knowledge.search('ali.veli@example.com siparis 10293847 taksitli televizyon montajı', {
       language: 'tr',
     });
@@ -290,6 +297,28 @@ describe('suggestions for a complaint', () => {
     expect(result.suggestions).toEqual([]);
     expect(result.closesComplaint).toBe(false);
     expect(result.reply).toContain('müşteri temsilcimiz');
+  });
+
+  it('counts a word once however it is written: case and Turkish letters do not make a second shared word', () => {
+    const complaint = (subject: string) =>
+      knowledge
+        .suggestForComplaint({
+          subject,
+          description: 'Merhaba, kargom nerede? Kargo takip numarası çalışmıyor.',
+          language: 'tr',
+        })
+        .suggestions.map((hit) => [hit.article.id, hit.matchedWords.length]);
+    const lower = complaint('kargom hâlâ gelmedi');
+    expect(complaint('Kargom hâlâ gelmedi')).toEqual(lower);
+    expect(complaint('KARGOM hala gelmedi')).toEqual(lower);
+    for (const hit of knowledge.suggestForComplaint({
+      subject: 'Kargom hâlâ gelmedi',
+      description: 'kargom nerede?',
+      language: 'tr',
+    }).suggestions) {
+      const folded = hit.matchedWords.map((word) => word.toLocaleLowerCase('tr-TR'));
+      expect(new Set(folded).size).toBe(folded.length);
+    }
   });
 
   it('rejects a complaint without text', () => {
