@@ -45,7 +45,7 @@ export interface CliCommand {
   run(input: CliCommandInput): Promise<number>;
 }
 
-/** A group of subcommands under one name: `policy`, later `migrate`, `sync`. */
+/** A group of subcommands under one name, as `policy` is (`aftersale policy lint`). */
 export interface CliCommandGroup {
   name: string;
   summary: string;

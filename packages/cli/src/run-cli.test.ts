@@ -63,6 +63,21 @@ describe('runCli', () => {
     expect(output.stdout).toContain('$ aftersale schema status store.db');
   });
 
+  it('refuses a group or command whose name is already taken, as bad input, before running anything', async () => {
+    const { io, output } = memoryIo();
+    const migrateGroup = defineCommandGroup({ ...schemaGroup, name: 'migrate' });
+    // `migrate` is one of the default top-level commands.
+    expect(await runCli(['migrate', 'status', 'store.db'], { io, groups: [migrateGroup] })).toBe(2);
+    expect(output.stderr).toContain(
+      "error [invalid_config]: The command 'migrate' and the command group 'migrate' are both called 'migrate'",
+    );
+    expect(output.stdout).toBe('');
+    expect(await runCli(['schema', 'status', 'a.db'], { io, groups: [schemaGroup, schemaGroup] })).toBe(2);
+    // Leaving the default out, as the message says, works.
+    expect(await runCli(['migrate', 'status', 'store.db'], { io, groups: [migrateGroup], commands: [] })).toBe(0);
+    expect(output.stdout).toBe('store.db → 3\n');
+  });
+
   it('reads files and the clock through the injected io', async () => {
     const policy = JSON.stringify({
       schemaVersion: 1,

@@ -61,6 +61,20 @@ export function createProgram(
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout(text), writeErr: (text) => io.stderr(text) })
     .showHelpAfterError('(add --help for usage)');
+  const taken = new Map<string, string>();
+  const claim = (name: string, what: string) => {
+    const holder = taken.get(name);
+    if (holder !== undefined) {
+      throw new AftersaleError({
+        code: 'invalid_config',
+        message: `The ${what} and the ${holder} are both called '${name}': give one of them another name, or leave the default one out (runCli's \`groups\` and \`commands\` options replace the defaults).`,
+        details: { name },
+      });
+    }
+    taken.set(name, what);
+  };
+  for (const group of groups) claim(group.name, `command group '${group.name}'`);
+  for (const command of commands) claim(command.name, `command '${command.name}'`);
   for (const group of groups) {
     const parent = program.command(group.name).description(group.summary);
     for (const command of group.commands) addCommand(parent, command, io, setExit);
@@ -98,15 +112,15 @@ export async function runCli(
 ): Promise<number> {
   const io = options.io ?? createProcessIo();
   let exit: number = exitCodes.ok;
-  const program = createProgram(
-    options.groups ?? defaultCommandGroups,
-    io,
-    (code) => {
-      exit = code;
-    },
-    options.commands ?? defaultCommands,
-  );
   try {
+    const program = createProgram(
+      options.groups ?? defaultCommandGroups,
+      io,
+      (code) => {
+        exit = code;
+      },
+      options.commands ?? defaultCommands,
+    );
     await program.parseAsync([...argv], { from: 'user' });
     return exit;
   } catch (error) {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,22 @@ afterAll(() => {
 });
 
 describe('aftersale (built, spawned)', () => {
+  it('ends quietly when the program reading its output stops reading (`| head`)', async () => {
+    const child = spawn(process.execPath, [bin, 'policy', 'render', 'policy.json', '--jurisdiction', 'TR'], {
+      cwd: fixtures,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // The reader goes away before the page is written: every write then meets a closed pipe (EPIPE).
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => {
+      stderr += text;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', (exit) => resolve(exit)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
   it('has help for the program, the group and every command', () => {
     const top = aftersale('--help');
     expect(top.code).toBe(0);
