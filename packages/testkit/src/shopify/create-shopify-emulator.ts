@@ -1487,6 +1487,15 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
         }
       });
       if (userErrors.length > 0) return { return: null, userErrors };
+      // What came back is worth what refunding it would give, taken before this processing refunds it.
+      let returnedValue = 0;
+      for (const item of input.returnLineItems ?? []) {
+        const line = entry.lines.find((candidate) => candidate.id === item.id);
+        const orderLine = order.lines.find((candidate) => candidate.id === line?.lineItemId);
+        if (!orderLine) continue;
+        const value = state.lineRefund(order, orderLine, item.quantity);
+        returnedValue += value.subtotal + value.tax;
+      }
       const transactions = input.financialTransfer?.issueRefund?.orderTransactions ?? [];
       let refunded: EmulatedRefund | null = null;
       if (transactions.length > 0 || input.refundShipping) {
@@ -1518,14 +1527,7 @@ export async function createShopifyEmulator(options: ShopifyEmulatorOptions = {}
       }
       // An exchange adds the new items to what the customer owes and takes off what came back.
       if ((input.exchangeLineItems ?? []).length > 0) {
-        let balance = refunded?.total ?? 0;
-        for (const item of input.returnLineItems ?? []) {
-          const line = entry.lines.find((candidate) => candidate.id === item.id);
-          const orderLine = order.lines.find((candidate) => candidate.id === line?.lineItemId);
-          if (!orderLine) continue;
-          const value = state.lineRefund(order, orderLine, item.quantity);
-          balance -= value.subtotal + value.tax;
-        }
+        let balance = (refunded?.total ?? 0) - returnedValue;
         for (const item of input.exchangeLineItems ?? []) {
           const line = entry.exchangeLines.find((candidate) => candidate.id === item.id);
           const variant = line?.variantId ? state.variants.get(line.variantId) : undefined;

@@ -533,12 +533,18 @@ export class EmulatorState {
     return quantity;
   }
 
-  /** The goods (pre-tax) and tax of refunding `quantity` units of a line. */
+  /**
+   * The goods (pre-tax) and tax of refunding the next `quantity` units of a line: the line's totals
+   * prorated cumulatively (the units refunded so far and these, less the units refunded so far), so a
+   * line refunded a unit at a time gives back exactly what was charged for it, never a cent more.
+   */
   lineRefund(order: EmulatedOrder, line: EmulatedLine, quantity: number): { subtotal: number; tax: number } {
     const gross = line.unitPrice * line.quantity - line.discounts.reduce((sum, entry) => sum + entry.amount, 0);
     const lineTax = line.taxLines.reduce((sum, entry) => sum + entry.amount, 0);
-    const tax = share(lineTax, quantity, line.quantity);
-    const goods = share(gross, quantity, line.quantity);
+    const before = Math.min(this.refundedQuantity(order, line.id), line.quantity);
+    const after = Math.min(before + quantity, line.quantity);
+    const tax = share(lineTax, after, line.quantity) - share(lineTax, before, line.quantity);
+    const goods = share(gross, after, line.quantity) - share(gross, before, line.quantity);
     return { subtotal: order.taxesIncluded ? goods - tax : goods, tax };
   }
 
