@@ -26,13 +26,13 @@ import {
   exchangeReturnCreateMutation,
   exchangeReturnProcessMutation,
   exchangeReturnQuery,
-  fulfillmentLinesQuery,
   orderPaymentCollectionQuery,
   orderRefundsQuery,
   orderReturnRefundsQuery,
   orderReturnsQuery,
   variantPricesQuery,
 } from './shopify-documents.js';
+import { readFulfillmentLines, spreadOverFulfillmentLines } from './shopify-fulfillment-lines.js';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client.js';
 import { moneyBagSchema, transactionSchema, userErrorSchema } from './shopify-graphql-types.js';
 import { claimKey, fingerprintOf, type LedgerContext, recordOutcome, runStep } from './shopify-ledger.js';
@@ -173,41 +173,13 @@ export function createShopifyExchanges(context: {
 
   /** Fulfilment lines for the returned order lines (returns name fulfilment lines, not order lines). */
   async function fulfillmentParts(input: ExchangeInput, signal?: AbortSignal) {
-    const data = parseResponse(
-      z.object({
-        order: z
-          .object({
-            fulfillments: z.array(
-              z.object({
-                fulfillmentLineItems: z.object({
-                  nodes: z.array(
-                    z.object({
-                      id: z.string(),
-                      quantity: z.number().int().nullish(),
-                      lineItem: z.object({ id: z.string() }),
-                    }),
-                  ),
-                }),
-              }),
-            ),
-          })
-          .nullable(),
-      }),
-      await client.request(fulfillmentLinesQuery, { id: input.orderId }, { operation: 'fulfillmentLines', signal }),
-      'fulfillmentLines',
-    );
-    const available = (data.order?.fulfillments ?? []).flatMap((fulfillment) => fulfillment.fulfillmentLineItems.nodes);
+    const available = await readFulfillmentLines(client, input.orderId, signal);
     const parts: { fulfillmentLineItemId: string; quantity: number; reason: string }[] = [];
     const userErrors: PlatformUserError[] = [];
     input.returnLines.forEach((line, index) => {
-      let quantity = line.quantity;
-      for (const candidate of available.filter((entry) => entry.lineItem.id === line.lineItemId)) {
-        if (quantity <= 0) break;
-        const take = Math.min(quantity, candidate.quantity ?? 0);
-        if (take > 0) parts.push({ fulfillmentLineItemId: candidate.id, quantity: take, reason: line.reason });
-        quantity -= take;
-      }
-      if (quantity > 0)
+      const spread = spreadOverFulfillmentLines(available, line.lineItemId, line.quantity);
+      for (const part of spread.parts) parts.push({ ...part, reason: line.reason });
+      if (spread.missing > 0)
         userErrors.push({
           field: `returnLines.${index}.quantity`,
           message: `Line ${line.lineItemId} has fewer fulfilled items than the ${line.quantity} to exchange`,

@@ -16,7 +16,6 @@ import { type Clock, systemClock } from './clock.js';
 import { parseResponse } from './parse-response.js';
 import {
   exchangeReturnQuery,
-  fulfillmentLinesQuery,
   orderRefundsQuery,
   returnApproveMutation,
   returnCancelMutation,
@@ -27,6 +26,7 @@ import {
   returnQuery,
   returnRequestMutation,
 } from './shopify-documents.js';
+import { readFulfillmentLines, spreadOverFulfillmentLines } from './shopify-fulfillment-lines.js';
 import type { ShopifyGraphqlClient } from './shopify-graphql-client.js';
 import { returnSchema, type ShopifyReturn, userErrorSchema } from './shopify-graphql-types.js';
 import { fingerprintPlan, validateRefundPlan } from './shopify-refunds.js';
@@ -134,51 +134,17 @@ export function createShopifyReturns(context: {
 
   /** Returns name fulfilment lines: spread each order line's quantity over its fulfilment lines. */
   async function fulfillmentLines(input: ReturnRequestInput, options?: AdapterCallOptions) {
-    const data = parseResponse(
-      z.object({
-        order: z
-          .object({
-            fulfillments: z.array(
-              z.object({
-                fulfillmentLineItems: z.object({
-                  nodes: z.array(
-                    z.object({
-                      id: z.string(),
-                      quantity: z.number().int().nullish(),
-                      lineItem: z.object({ id: z.string() }),
-                    }),
-                  ),
-                }),
-              }),
-            ),
-          })
-          .nullable(),
-      }),
-      await client.request(
-        fulfillmentLinesQuery,
-        { id: input.orderId },
-        { operation: 'fulfillmentLines', signal: options?.signal },
-      ),
-      'fulfillmentLines',
-    );
-    const available = (data.order?.fulfillments ?? []).flatMap((fulfillment) => fulfillment.fulfillmentLineItems.nodes);
+    const available = await readFulfillmentLines(client, input.orderId, options?.signal);
     return input.lines.flatMap((line, index) => {
-      let quantity = line.quantity;
-      const parts: { fulfillmentLineItemId: string; quantity: number; line: (typeof input.lines)[number] }[] = [];
-      for (const candidate of available.filter((entry) => entry.lineItem.id === line.lineItemId)) {
-        if (quantity <= 0) break;
-        const take = Math.min(quantity, candidate.quantity ?? 0);
-        if (take > 0) parts.push({ fulfillmentLineItemId: candidate.id, quantity: take, line });
-        quantity -= take;
-      }
-      if (quantity > 0) {
+      const spread = spreadOverFulfillmentLines(available, line.lineItemId, line.quantity);
+      if (spread.missing > 0) {
         throw new AftersaleError({
           code: 'invalid_input',
           message: `Line ${line.lineItemId} has fewer fulfilled items than the ${line.quantity} asked to return.`,
           issues: [{ path: `lines[${index}].quantity`, message: 'exceeds the fulfilled quantity' }],
         });
       }
-      return parts;
+      return spread.parts.map((part) => ({ ...part, line }));
     });
   }
 

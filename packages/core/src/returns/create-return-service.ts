@@ -250,6 +250,17 @@ export function createReturnService(options: ReturnServiceOptions) {
     applyReturnCaseEvent(state, { type: 'resolved', at: at(), actor, outcome });
   }
 
+  /** The `resolved` event that ends a case: who resolved it, how, for how much, and the platform's reference. */
+  function resolvedEvent(
+    actor: ReturnActor,
+    note: string | null,
+    outcome: ReturnOutcome,
+    amount: Money,
+    reference: string,
+  ): ReturnCaseEventInput {
+    return { type: 'resolved', at: at(), actor, note, outcome, amount, reference };
+  }
+
   /** The plan to pay: the one given, else the decision's refund; a plan is required after a bad inspection. */
   function planFor(loaded: Loaded, caseId: string, plan: RefundPlan | undefined, what: string): RefundPlan {
     const inspectedProblems = loaded.state.lines.some((line) =>
@@ -329,17 +340,7 @@ export function createReturnService(options: ReturnServiceOptions) {
       const reconciled = data.reconciledRefund;
       const next = await commit(
         loaded,
-        [
-          {
-            type: 'resolved',
-            at: at(),
-            actor: action.actor,
-            note: action.note ?? null,
-            outcome,
-            amount: reconciled.amount,
-            reference: reconciled.refundId,
-          },
-        ],
+        [resolvedEvent(action.actor, action.note ?? null, outcome, reconciled.amount, reconciled.refundId)],
         { describe: { reconciled: true } },
       );
       return { outcome: 'refunded', case: next, refundId: reconciled.refundId, replayed: true };
@@ -400,17 +401,7 @@ export function createReturnService(options: ReturnServiceOptions) {
     });
     const next = await commit(
       loaded,
-      [
-        {
-          type: 'resolved',
-          at: at(),
-          actor: action.actor,
-          note: action.note ?? null,
-          outcome,
-          amount: refundPlan.total,
-          reference: refundId,
-        },
-      ],
+      [resolvedEvent(action.actor, action.note ?? null, outcome, refundPlan.total, refundId)],
       extras,
     );
     logger.info({ caseId, refundId, replayed }, 'return refunded');
@@ -446,15 +437,7 @@ export function createReturnService(options: ReturnServiceOptions) {
     const caseId = record.id;
     const keepsAll = state.lines.every((line) => line.resolution === 'keep_item');
     const outcome: ReturnOutcome = state.status === 'approved' && keepsAll ? 'kept' : 'refunded';
-    const resolved: ReturnCaseEventInput = {
-      type: 'resolved',
-      at: at(),
-      actor: platformAdmin,
-      note: null,
-      outcome,
-      amount,
-      reference: refundId,
-    };
+    const resolved = resolvedEvent(platformAdmin, null, outcome, amount, refundId);
     let resolvable = true;
     try {
       applyReturnCaseEvent(state, resolved);
@@ -954,17 +937,7 @@ export function createReturnService(options: ReturnServiceOptions) {
       const processed = data.platformReturn ? await processWithoutRefund(caseId, data.platformReturn) : {};
       const next = await commit(
         loaded,
-        [
-          {
-            type: 'resolved',
-            at: at(),
-            actor: action.actor,
-            note: action.note ?? null,
-            outcome: 'credited',
-            amount: credit.amount,
-            reference: refundId,
-          },
-        ],
+        [resolvedEvent(action.actor, action.note ?? null, 'credited', credit.amount, refundId)],
         {
           ...processed,
           data: { ...processed.data, storeCredit: credit },
@@ -1065,15 +1038,13 @@ export function createReturnService(options: ReturnServiceOptions) {
       const next = await commit(
         loaded,
         [
-          {
-            type: 'resolved',
-            at: at(),
-            actor: action.actor,
-            note: action.note ?? null,
-            outcome: 'exchanged',
-            amount: moved ?? zero(exchange.difference.currency),
-            reference: exchange.id,
-          },
+          resolvedEvent(
+            action.actor,
+            action.note ?? null,
+            'exchanged',
+            moved ?? zero(exchange.difference.currency),
+            exchange.id,
+          ),
         ],
         {
           data: { exchange: stored, ...(exchangeReturn ? { platformReturn: exchangeReturn } : {}) },
